@@ -1,0 +1,55 @@
+"""Problems found in the plan's data, reported to the person editing the YAML.
+
+Every stage that reads user input reports through `Problem`, so that the
+command line can print one sorted list of one-line messages in Norwegian and
+never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place of a data file."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass
+class PlanError(Exception):
+    """Raised when the data cannot become a valid plan; carries every problem."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.problems = sorted(set(self.problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        files = len({p.file for p in self.problems})
+        n = len(self.problems)
+        lines.append(
+            f"Fant {n} {'feil' if n != 1 else 'feil'} i {files} {'fil' if files == 1 else 'filer'}."
+        )
+        return "\n".join(lines)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """The path as the editor knows it: relative to the working directory when possible."""
+    path = Path(path)
+    for base in filter(None, (root, Path.cwd())):
+        try:
+            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -1,0 +1,99 @@
+"""Building blocks shared by every content kind: frozen models, ids, texts, references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Lang = Literal["nb", "nn"]
+LANGS: tuple[Lang, ...] = ("nb", "nn")
+
+Audience = Literal["ansatte", "foresatte", "elever"]
+Visibility = Literal["public", "internal"]
+
+
+class Model(BaseModel):
+    """Base of every model: immutable, and an unknown key is an error, not silently dropped."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class Item(Model):
+    """Something with a stable `id`, unique within its kind (`id_kind`)."""
+
+    id_kind: ClassVar[str]
+    id: Annotated[
+        str,
+        StringConstraints(pattern=r"^[a-z0-9æøå]+(-[a-z0-9æøå]+)*$", max_length=80),
+        Field(description="Fast id: små bokstaver, tall og bindestrek. Endres aldri etter publisering."),
+    ]
+
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Text(Model):
+    """A short text in both written standards (a title, a label, one sentence)."""
+
+    nb: NonEmpty = Field(description="Teksten på bokmål")
+    nn: NonEmpty = Field(description="Teksten på nynorsk")
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class Markdown(Text):
+    """A longer text in both written standards, written in Markdown."""
+
+    nb: NonEmpty = Field(description="Teksten på bokmål (Markdown)")
+    nn: NonEmpty = Field(description="Teksten på nynorsk (Markdown)")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a string field as a reference to the `id` of an item of another kind."""
+
+    kind: str
+
+
+RoleId = Annotated[str, Ref("role"), Field(description="Id til en rolle i roller.yaml")]
+ResourceId = Annotated[str, Ref("resource"), Field(description="Id til en ressurs i ressurser.yaml")]
+TopicId = Annotated[str, Ref("topic"), Field(description="Id til et tema i ressurser.yaml")]
+DutyId = Annotated[str, Ref("duty"), Field(description="Id til en delplikt i aktivitetsplikt.yaml")]
+StageId = Annotated[str, Ref("stage"), Field(description="Id til et steg i saksgang.yaml")]
+ConceptId = Annotated[str, Ref("concept"), Field(description="Id til et begrep i begreper.yaml")]
+
+
+class GradeRange(Model):
+    """The grades (trinn) something concerns, both ends included."""
+
+    first: int = Field(ge=1, le=13, description="Første trinn")
+    last: int = Field(ge=1, le=13, description="Siste trinn")
+
+    @field_validator("last")
+    @classmethod
+    def _not_before_first(cls, last: int, info) -> int:  # noqa: ANN001
+        first = info.data.get("first")
+        if first is not None and last < first:
+            raise ValueError(f"siste trinn ({last}) kan ikke være før første trinn ({first})")
+        return last
+
+
+DeadlineWord = Literal["straks", "samme-dag", "neste-dag", "snarest", "løpende"]
+
+
+class WithinDays(Model):
+    """A deadline counted in days: «innen 5 dager»."""
+
+    days: int = Field(ge=1, le=365, description="Antall dager")
+
+
+class WithinWeeks(Model):
+    """A deadline counted in weeks: «innen 3 uker»."""
+
+    weeks: int = Field(ge=1, le=52, description="Antall uker")
+
+
+Deadline = DeadlineWord | WithinDays | WithinWeeks

@@ -1,0 +1,473 @@
+"""The plan for a safe and good school environment, one model per data file.
+
+Each `*File` model is the whole content of one file under `data/`; `Plan`
+holds them all. Work is always assigned to roles (never to persons), and
+every cross-reference is a typed id that the validator checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AnyHttpUrl, Field, model_validator
+
+from .base import (
+    Audience,
+    ConceptId,
+    Deadline,
+    DutyId,
+    GradeRange,
+    Item,
+    Markdown,
+    Model,
+    ResourceId,
+    RoleId,
+    StageId,
+    Text,
+    TopicId,
+)
+from .law import LawRef
+from .timing import Timing
+
+Url = Annotated[AnyHttpUrl, Field(description="Nettadresse som begynner med https://")]
+Lang = Literal["nb", "nn"]
+
+# --- skole.yaml -----------------------------------------------------------
+
+
+class School(Model):
+    name: Text = Field(description="Skolens navn")
+    municipality: str = Field(min_length=1, description="Kommunen (skoleeier)")
+    school_type: Literal["barneskole", "ungdomsskole", "kombinert skole", "videregående skole"]
+    grades: GradeRange
+    main_standard: Lang = Field(description="Skolens hovedmål: nb (bokmål) eller nn (nynorsk)")
+    website: Url | None = None
+    site_url: Url | None = Field(default=None, description="Adressen der denne nettsiden publiseres")
+
+
+class PlanMeta(Model):
+    version: str = Field(min_length=1)
+    approved: dt.date = Field(description="Dato planen ble vedtatt, ÅÅÅÅ-MM-DD")
+    approved_by: RoleId = Field(description="Rollen eller organet som vedtok planen")
+    next_revision: dt.date = Field(description="Dato for neste revisjon, ÅÅÅÅ-MM-DD")
+    evaluation: Markdown = Field(description="Hvordan planen evalueres og holdes oppdatert")
+
+    @model_validator(mode="after")
+    def _revision_after_approval(self) -> "PlanMeta":
+        if self.next_revision <= self.approved:
+            raise ValueError("next_revision må være etter approved")
+        return self
+
+
+class Value(Item):
+    id_kind = "value"
+    title: Text
+    description: Markdown
+
+
+class SchoolFile(Model):
+    school: School
+    plan: PlanMeta
+    vision: Markdown
+    values: list[Value] = Field(min_length=1)
+
+
+# --- roller.yaml ----------------------------------------------------------
+
+
+class Role(Item):
+    id_kind = "role"
+    name: Text
+    description: Text | None = None
+
+
+class RolesFile(Model):
+    roles: list[Role] = Field(min_length=1)
+
+
+# --- rettigheter.yaml -----------------------------------------------------
+
+
+class Right(Item):
+    id_kind = "right"
+    title: Text
+    text: Markdown
+    law: list[LawRef] = Field(default_factory=list)
+
+
+class RightsFile(Model):
+    intro: Markdown
+    rights: list[Right] = Field(min_length=1)
+    for_pupils: Markdown = Field(description="Rettighetene med enkle ord, til elevene")
+
+
+# --- begreper.yaml --------------------------------------------------------
+
+
+class Concept(Item):
+    id_kind = "concept"
+    term: Text
+    definition: Markdown
+    source: Text | None = None
+    source_url: Url | None = None
+
+
+class ConceptsFile(Model):
+    intro: Markdown | None = None
+    concepts: list[Concept] = Field(min_length=1)
+
+
+# --- medvirkning.yaml -----------------------------------------------------
+
+
+class Information(Item):
+    """How one group is told about chapter 12 and the plan."""
+
+    id_kind = "information"
+    audience: Audience
+    how: Markdown
+    when: Timing | None = None
+    responsible: list[RoleId] = Field(min_length=1)
+
+
+class Council(Item):
+    """A council or body where pupils, parents or staff take part (elevråd, FAU, SU, SMU)."""
+
+    id_kind = "council"
+    role: RoleId
+    description: Markdown
+    meetings: Timing | None = None
+
+
+class ParticipationFile(Model):
+    intro: Markdown
+    information: list[Information] = Field(min_length=1)
+    councils: list[Council] = Field(min_length=1)
+
+
+# --- forebygging.yaml -----------------------------------------------------
+
+PreventionLevel = Literal["skole", "klasse", "individ"]
+
+
+class Prevention(Item):
+    id_kind = "prevention"
+    level: PreventionLevel
+    what: Text
+    when: Timing
+    how: Markdown
+    responsible: list[RoleId] = Field(min_length=1)
+
+
+class PreventionFile(Model):
+    intro: Markdown
+    measures: list[Prevention] = Field(min_length=1)
+
+
+# --- aktivitetsplikt.yaml -------------------------------------------------
+
+DutyKind = Literal["følge-med", "gripe-inn", "melde-fra", "undersøke", "sette-inn-tiltak", "dokumentere", "skjerpet"]
+DUTY_KINDS: tuple[str, ...] = DutyKind.__args__  # type: ignore[attr-defined]
+
+
+class Step(Model):
+    text: Markdown
+    role: RoleId
+    deadline: Deadline
+
+
+class Documentation(Model):
+    how: Markdown
+    where: Text = Field(description="Hvor det dokumenteres (for eksempel skolens saksbehandlingssystem)")
+
+
+class Duty(Item):
+    """One sub-duty of the duty to act (§ 12-4), or the enhanced duty of § 12-5."""
+
+    id_kind = "duty"
+    kind: DutyKind
+    title: Text
+    summary: Text
+    trigger: Markdown
+    holders: list[RoleId] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+    documentation: Documentation
+    notify: list[RoleId] = Field(default_factory=list)
+    law: list[LawRef] = Field(min_length=1)
+    resources: list[ResourceId] = Field(default_factory=list)
+
+
+class Situation(Item):
+    """«What do I do now?» for staff: one situation, the duties it sets off."""
+
+    id_kind = "situation"
+    title: Text
+    first_step: Markdown
+    duties: list[DutyId] = Field(min_length=1)
+
+
+class ListBlock(Model):
+    intro: Markdown
+    items: list[Text] = Field(min_length=1)
+
+
+class PlanContent(Item):
+    id_kind = "plan-content"
+    title: Text
+    description: Text
+
+
+class ActivityPlan(Model):
+    """The written plan (aktivitetsplan) a case with measures needs, and its minimum contents."""
+
+    intro: Markdown
+    contents: list[PlanContent] = Field(min_length=5)
+    law: list[LawRef] = Field(min_length=1)
+
+
+class DutiesFile(Model):
+    intro: Markdown
+    duties: list[Duty] = Field(min_length=1)
+    situations: list[Situation] = Field(min_length=1)
+    signs: ListBlock
+    vulnerability: ListBlock
+    serious_cases: ListBlock
+    confidentiality: Markdown
+    activity_plan: ActivityPlan
+
+    @model_validator(mode="after")
+    def _every_duty_once(self) -> "DutiesFile":
+        kinds = [d.kind for d in self.duties]
+        missing = [k for k in DUTY_KINDS if k not in kinds]
+        if missing:
+            raise ValueError("mangler delplikt: " + ", ".join(missing) + "; hver delplikt skal stå én gang")
+        return self
+
+
+# --- handheving.yaml ------------------------------------------------------
+
+
+class EnforcementStep(Model):
+    text: Markdown
+    role: RoleId | None = None
+
+
+class EnforcementFile(Model):
+    intro: Markdown
+    steps: list[EnforcementStep] = Field(min_length=1)
+    statsforvalteren_url: Url
+    coercive_fine: Markdown
+    law: list[LawRef] = Field(min_length=1)
+
+
+# --- saksgang.yaml --------------------------------------------------------
+
+
+class Stage(Item):
+    id_kind = "stage"
+    title: Text
+    description: Markdown
+    role: RoleId
+    deadline: Deadline | None = None
+    next: list[StageId] = Field(default_factory=list, description="Mulige neste steg")
+
+
+class CourseFile(Model):
+    intro: Markdown
+    stages: list[Stage] = Field(min_length=2)
+
+
+# --- tiltak.yaml ----------------------------------------------------------
+
+MeasureLevel = Literal["individ", "gruppe", "skole"]
+MeasurePurpose = Literal["trygghet", "beskyttelse", "relasjoner", "inkludering", "oversikt"]
+
+
+class Measure(Item):
+    id_kind = "measure"
+    title: Text
+    level: MeasureLevel
+    purposes: list[MeasurePurpose] = Field(min_length=1)
+    description: Markdown
+    how: Markdown
+    prerequisites: Markdown | None = None
+    pitfalls: Markdown | None = None
+    responsible: list[RoleId] = Field(default_factory=list)
+    resources: list[ResourceId] = Field(default_factory=list)
+
+
+class MeasuresFile(Model):
+    intro: Markdown
+    measures: list[Measure] = Field(min_length=1)
+
+
+# --- aarshjul.yaml --------------------------------------------------------
+
+Category = Literal["sosial", "kartlegging", "møte", "informasjon", "opplæring", "evaluering", "markering"]
+
+
+class Activity(Item):
+    id_kind = "activity"
+    title: Text
+    description: Markdown | None = None
+    timing: Timing
+    responsible: list[RoleId] = Field(min_length=1)
+    audience: list[Audience] = Field(min_length=1)
+    grades: GradeRange | None = None
+    category: Category
+    duties: list[DutyId] = Field(default_factory=list)
+    resources: list[ResourceId] = Field(default_factory=list)
+
+
+class CalendarFile(Model):
+    intro: Markdown
+    activities: list[Activity] = Field(min_length=1)
+
+
+# --- skolerute.yaml -------------------------------------------------------
+
+
+class Holiday(Model):
+    name: Text
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Holiday":
+        if self.end < self.start:
+            raise ValueError("end kan ikke være før start")
+        return self
+
+
+class SchoolYear(Item):
+    id_kind = "school-year"
+    first_day: dt.date
+    last_day: dt.date
+    holidays: list[Holiday] = Field(default_factory=list)
+    planning_days: list[dt.date] = Field(default_factory=list, description="Planleggingsdager (elevfri)")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "SchoolYear":
+        if not (dt.date(self.first_day.year, 7, 1) <= self.first_day <= dt.date(self.first_day.year, 9, 30)):
+            raise ValueError("first_day må være i juli, august eller september")
+        if self.last_day.year != self.first_day.year + 1 or self.last_day.month > 7:
+            raise ValueError("last_day må være i januar–juli året etter first_day")
+        for holiday in self.holidays:
+            if holiday.start < self.first_day or holiday.end > self.last_day:
+                raise ValueError(f"ferien «{holiday.name.nb}» ligger utenfor skoleåret")
+        for day in self.planning_days:
+            if not self.first_day <= day <= self.last_day:
+                raise ValueError(f"planleggingsdagen {day.isoformat()} ligger utenfor skoleåret")
+        return self
+
+    @property
+    def first_year(self) -> int:
+        return self.first_day.year
+
+
+class SchoolCalendarFile(Model):
+    school_years: list[SchoolYear] = Field(min_length=1)
+
+
+# --- ressurser.yaml -------------------------------------------------------
+
+
+class Topic(Item):
+    id_kind = "topic"
+    title: Text
+
+
+class Resource(Item):
+    id_kind = "resource"
+    title: Text
+    url: Url
+    publisher: str = Field(min_length=1)
+    topic: TopicId
+    audience: list[Audience] = Field(min_length=1)
+    language: list[Literal["nb", "nn", "en", "se"]] = Field(min_length=1, description="Språket ressursen er skrevet på")
+    description: Text | None = None
+
+
+class ResourcesFile(Model):
+    intro: Markdown
+    topics: list[Topic] = Field(min_length=1)
+    resources: list[Resource] = Field(min_length=1)
+
+
+# --- foresatte.yaml -------------------------------------------------------
+
+
+class ParentsFile(Model):
+    """What parents need: how to report a concern, what happens then, tips."""
+
+    report: Markdown
+    after_report: Markdown
+    tips: list[Text] = Field(default_factory=list)
+
+
+# --- kontakter.yaml -------------------------------------------------------
+
+
+class Contact(Item):
+    id_kind = "contact"
+    role: RoleId
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{8,16}$")
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+    hours: Text | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> "Contact":
+        if not self.phone and not self.email:
+            raise ValueError("en kontakt trenger phone eller email")
+        return self
+
+
+class ContactsFile(Model):
+    contacts: list[Contact] = Field(min_length=1)
+
+
+# --- the whole plan -------------------------------------------------------
+
+# File name → the model of its content, in the order a reader meets them.
+FILES: dict[str, type[Model]] = {
+    "skole.yaml": SchoolFile,
+    "roller.yaml": RolesFile,
+    "rettigheter.yaml": RightsFile,
+    "begreper.yaml": ConceptsFile,
+    "medvirkning.yaml": ParticipationFile,
+    "forebygging.yaml": PreventionFile,
+    "aktivitetsplikt.yaml": DutiesFile,
+    "saksgang.yaml": CourseFile,
+    "tiltak.yaml": MeasuresFile,
+    "handheving.yaml": EnforcementFile,
+    "foresatte.yaml": ParentsFile,
+    "aarshjul.yaml": CalendarFile,
+    "skolerute.yaml": SchoolCalendarFile,
+    "ressurser.yaml": ResourcesFile,
+    "kontakter.yaml": ContactsFile,
+}
+
+
+class Plan(Model):
+    """Every data file of one school, validated and cross-checked."""
+
+    school: SchoolFile
+    roles: RolesFile
+    rights: RightsFile
+    concepts: ConceptsFile
+    participation: ParticipationFile
+    prevention: PreventionFile
+    duties: DutiesFile
+    course: CourseFile
+    measures: MeasuresFile
+    enforcement: EnforcementFile
+    parents: ParentsFile
+    calendar: CalendarFile
+    school_calendar: SchoolCalendarFile
+    resources: ResourcesFile
+    contacts: ContactsFile
+
+
+# File name → the Plan field that holds it.
+FIELD_OF_FILE = dict(zip(FILES, Plan.model_fields))

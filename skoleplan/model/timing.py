@@ -1,0 +1,297 @@
+"""When something happens, in every form real plans write it.
+
+Each timing is a small mapping whose distinguishing key says its kind
+(`date`, `dates`, `start`/`end`, `week`, `weeks`, `month`, `months`, `term`,
+`whole_year`, `weekly`, `times_per_year`, `relative`). Dates without a year
+(«09-02») are a month and day within each school year: August to December in
+its first calendar year, January to July in its second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+
+from .base import Model
+
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember")
+WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+WEEKDAYS_NN = ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag")
+
+_MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+class MonthDay(Model):
+    """A day of the school year without a year: it recurs in every school year."""
+
+    month: int
+    day: int
+
+    def in_school_year(self, first_year: int) -> dt.date:
+        year = first_year if self.month >= 8 else first_year + 1
+        return dt.date(year, self.month, self.day)
+
+
+def _parse_day(value: Any) -> Any:
+    """Accept «2025-09-02» (a date) or «09-02» (month-day in every school year)."""
+    if isinstance(value, str):
+        match = _MONTH_DAY.match(value.strip())
+        if match:
+            month, day = int(match[1]), int(match[2])
+            if not 1 <= month <= 12:
+                raise ValueError(f"«{value}»: måned {month} finnes ikke; forventet MM-DD, for eksempel «09-02»")
+            try:
+                dt.date(2024, month, day)  # a leap year, so 02-29 is allowed
+            except ValueError:
+                raise ValueError(f"«{value}»: datoen finnes ikke; forventet MM-DD, for eksempel «09-02»") from None
+            return MonthDay(month=month, day=day)
+        if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"«{value}»: datoen finnes ikke; forventet ÅÅÅÅ-MM-DD, for eksempel «2025-09-02»") from None
+        raise ValueError(f"«{value}» er ikke en dato; forventet ÅÅÅÅ-MM-DD («2025-09-02») eller MM-DD («09-02»)")
+    return value
+
+
+Day = Annotated[dt.date | MonthDay, Field(description="Dato: ÅÅÅÅ-MM-DD, eller MM-DD for samme dag hvert skoleår")]
+
+
+def _parse_month(value: Any) -> Any:
+    if isinstance(value, str):
+        name = value.strip().lower()
+        if name in MONTHS:
+            return MONTHS.index(name) + 1
+        raise ValueError(f"«{value}» er ikke en måned; forventet et månedsnavn (januar … desember) eller 1–12")
+    return value
+
+
+def _parse_weekday(value: Any) -> Any:
+    if isinstance(value, str):
+        name = value.strip().lower()
+        for names in (WEEKDAYS_NB, WEEKDAYS_NN):
+            if name in names:
+                return names.index(name) + 1
+        raise ValueError(f"«{value}» er ikke en ukedag; forventet mandag, tirsdag, onsdag, torsdag eller fredag")
+    return value
+
+
+def _parse_time(value: Any) -> Any:
+    if isinstance(value, str):
+        match = _TIME.match(value.strip())
+        if not match:
+            raise ValueError(f"«{value}» er ikke et klokkeslett; forventet TT:MM, for eksempel «18:00»")
+        return dt.time(int(match[1]), int(match[2]))
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f"«{value}» er ikke et klokkeslett; forventet TT:MM i anførselstegn, for eksempel «18:00»")
+    return value
+
+
+Month = Annotated[int, Field(ge=1, le=12, description="Måned: navn (september) eller tall (9)")]
+Week = Annotated[int, Field(ge=1, le=53, description="ISO-ukenummer")]
+Weekday = Annotated[int, Field(ge=1, le=5, description="Ukedag: mandag … fredag")]
+
+
+class TimingBase(Model):
+    """Fields every timing may have."""
+
+    time: dt.time | None = Field(default=None, description="Klokkeslett for start, TT:MM")
+    end_time: dt.time | None = Field(default=None, description="Klokkeslett for slutt, TT:MM")
+    school_days_only: bool = Field(
+        default=True, description="Sett til false hvis det skal stå i kalenderen også i ferier og helger"
+    )
+
+    _days = field_validator("time", "end_time", mode="before")(classmethod(lambda cls, v: _parse_time(v)))
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "TimingBase":
+        if self.end_time is not None and self.time is None:
+            raise ValueError("end_time krever time (klokkeslett for start)")
+        if self.end_time is not None and self.time is not None and self.end_time <= self.time:
+            raise ValueError("end_time må være etter time")
+        return self
+
+
+class OneDate(TimingBase):
+    kind: ClassVar[str] = "date"
+    date: Day
+    _parse = field_validator("date", mode="before")(classmethod(lambda cls, v: _parse_day(v)))
+
+
+class SeveralDates(TimingBase):
+    kind: ClassVar[str] = "dates"
+    dates: list[Day] = Field(min_length=2)
+    _parse = field_validator("dates", mode="before")(
+        classmethod(lambda cls, v: [_parse_day(x) for x in v] if isinstance(v, list) else v)
+    )
+
+
+class DateRange(TimingBase):
+    kind: ClassVar[str] = "range"
+    start: Day
+    end: Day
+    _parse = field_validator("start", "end", mode="before")(classmethod(lambda cls, v: _parse_day(v)))
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "DateRange":
+        if type(self.start) is not type(self.end):
+            raise ValueError("start og end må skrives likt: begge med år (ÅÅÅÅ-MM-DD) eller begge uten (MM-DD)")
+        if isinstance(self.start, dt.date):
+            later = self.end > self.start
+        else:
+            later = self.end.in_school_year(2024) > self.start.in_school_year(2024)
+        if not later:
+            raise ValueError("end må være etter start")
+        return self
+
+
+class Weeks(TimingBase):
+    """One ISO week or several; Monday to Friday of each."""
+
+    kind: ClassVar[str] = "weeks"
+    week: Week | None = None
+    weeks: list[Week] | None = Field(default=None, min_length=2)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> "Weeks":
+        if (self.week is None) == (self.weeks is None):
+            raise ValueError("skriv enten week (én uke) eller weeks (flere uker), ikke begge")
+        return self
+
+    @property
+    def numbers(self) -> list[int]:
+        return [self.week] if self.week is not None else list(self.weeks or [])
+
+
+class Months(TimingBase):
+    """One month or several, with no exact date yet."""
+
+    kind: ClassVar[str] = "months"
+    month: Month | None = None
+    months: list[Month] | None = Field(default=None, min_length=2)
+    _parse = field_validator("month", mode="before")(classmethod(lambda cls, v: _parse_month(v)))
+    _parse_list = field_validator("months", mode="before")(
+        classmethod(lambda cls, v: [_parse_month(x) for x in v] if isinstance(v, list) else v)
+    )
+
+    @model_validator(mode="after")
+    def _one_of(self) -> "Months":
+        if (self.month is None) == (self.months is None):
+            raise ValueError("skriv enten month (én måned) eller months (flere måneder), ikke begge")
+        return self
+
+    @property
+    def numbers(self) -> list[int]:
+        return [self.month] if self.month is not None else list(self.months or [])
+
+
+class Term(TimingBase):
+    kind: ClassVar[str] = "term"
+    term: Literal["høst", "vår"] = Field(description="Semester: høst eller vår")
+
+
+class WholeYear(TimingBase):
+    kind: ClassVar[str] = "whole_year"
+    whole_year: Literal[True] = Field(description="Gjennom hele skoleåret")
+
+
+class Weekly(TimingBase):
+    """Every week on one weekday, from the first to the last school day."""
+
+    kind: ClassVar[str] = "weekly"
+    weekly: Weekday
+    _parse = field_validator("weekly", mode="before")(classmethod(lambda cls, v: _parse_weekday(v)))
+
+
+class TimesPerYear(TimingBase):
+    """N times a year, optionally with the dates or months already known."""
+
+    kind: ClassVar[str] = "times_per_year"
+    times_per_year: int = Field(ge=1, le=52)
+    dates: list[Day] | None = None
+    months: list[Month] | None = None
+    _parse = field_validator("dates", mode="before")(
+        classmethod(lambda cls, v: [_parse_day(x) for x in v] if isinstance(v, list) else v)
+    )
+    _parse_list = field_validator("months", mode="before")(
+        classmethod(lambda cls, v: [_parse_month(x) for x in v] if isinstance(v, list) else v)
+    )
+
+    @model_validator(mode="after")
+    def _count(self) -> "TimesPerYear":
+        for name in ("dates", "months"):
+            known = getattr(self, name)
+            if known is not None and len(known) != self.times_per_year:
+                raise ValueError(
+                    f"times_per_year er {self.times_per_year}, men {name} har {len(known)}; de må stemme overens"
+                )
+        if self.dates is not None and self.months is not None:
+            raise ValueError("skriv enten dates eller months, ikke begge")
+        return self
+
+
+RelativeWhen = Literal[
+    "før-skolestart", "første-skoledag", "oppstartsdagene", "første-skoleuke", "første-hele-skoleuke",
+    "siste-skoleuke", "siste-skoledag",
+]
+
+
+class Relative(TimingBase):
+    """Relative to the school year in the skolerute."""
+
+    kind: ClassVar[str] = "relative"
+    relative: RelativeWhen
+
+
+# The key that tells each kind apart, checked in this order.
+_KIND_KEYS = (
+    ("weekly", "weekly"),
+    ("times_per_year", "times_per_year"),
+    ("relative", "relative"),
+    ("whole_year", "whole_year"),
+    ("term", "term"),
+    ("month", "months"),
+    ("months", "months"),
+    ("week", "weeks"),
+    ("weeks", "weeks"),
+    ("start", "range"),
+    ("end", "range"),
+    ("dates", "dates"),
+    ("date", "date"),
+)
+TIMING_KEYS = tuple(dict.fromkeys(k for k, _ in _KIND_KEYS))
+
+
+def timing_kind(value: Any) -> str | None:
+    if isinstance(value, Model):
+        return getattr(value, "kind", None)
+    if isinstance(value, dict):
+        for key, kind in _KIND_KEYS:
+            if key in value:
+                return kind
+    return None
+
+
+Timing = Annotated[
+    Union[
+        Annotated[OneDate, Tag("date")],
+        Annotated[SeveralDates, Tag("dates")],
+        Annotated[DateRange, Tag("range")],
+        Annotated[Weeks, Tag("weeks")],
+        Annotated[Months, Tag("months")],
+        Annotated[Term, Tag("term")],
+        Annotated[WholeYear, Tag("whole_year")],
+        Annotated[Weekly, Tag("weekly")],
+        Annotated[TimesPerYear, Tag("times_per_year")],
+        Annotated[Relative, Tag("relative")],
+    ],
+    Discriminator(
+        timing_kind,
+        custom_error_type="timing_kind",
+        custom_error_message="timing",
+    ),
+]
