@@ -3,7 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LANG ?=
+# `make serve LANG=nn`; the shell's own LANG (such as C.UTF-8) is not a written standard and is ignored.
+SITE_LANG := $(filter nb nn,$(LANG))
 
 .PHONY: check test serve build schema clean
 
@@ -18,6 +19,12 @@ check: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) -m skoleplan schema data
+
+build: $(STAMP)
+	$(PY) -m skoleplan build $(if $(STRICT),--strict)
+
+serve: $(STAMP)
+	$(PY) -m skoleplan serve --lang "$(SITE_LANG)"
 
 test: $(STAMP)
 	$(PY) -m pytest

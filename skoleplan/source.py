@@ -52,31 +52,63 @@ _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
-# PyYAML's messages, in the words of the person editing the file.
-_SYNTAX_HINTS = {
-    "mapping values are not allowed here": (
-        "kolon på et sted der det ikke kan stå (sett teksten i anførselstegn hvis den inneholder «: »)"
+# PyYAML's messages, in the words of the person editing the file: (pattern, Norwegian).
+# The first pattern that matches the problem (or, failing that, the context) wins;
+# `{0}` is the first group of the match.
+_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    (r"found character '\\t' that cannot start any token", "tabulatortegn er ikke lov; bruk mellomrom"),
+    (r"found a tab character", "tabulatortegn er ikke lov; bruk mellomrom"),
+    (
+        r"mapping values are not allowed here",
+        "kolon på et sted der det ikke kan stå (sett teksten i anførselstegn hvis den inneholder «: »)",
     ),
-    "could not find expected ':'": "mangler kolon etter en nøkkel",
-    "found character '\\t' that cannot start any token": "tabulatortegn er ikke lov; bruk mellomrom",
-    "did not find expected key": "innrykket stemmer ikke med linjene over",
-    "did not find expected '-' indicator": "innrykket i listen stemmer ikke med linjene over",
-    "found unexpected end of stream": "filen slutter midt i en tekst (mangler et avsluttende anførselstegn?)",
-    "found undefined alias": "ukjent alias (*navn) som ikke er definert med &navn",
-    "expected <block end>, but found '-'": "et listepunkt (-) står med feil innrykk",
-    "expected <block end>, but found '<block mapping start>'": "innrykket stemmer ikke med linjene over",
-    "found unexpected ':'": "kolon på et sted der det ikke kan stå",
-    "expected ',' or ']', but got": "mangler komma eller ] i en liste i hakeparenteser",
-    "expected ',' or '}', but got": "mangler komma eller } i en oppslagsliste i krøllparenteser",
-    "found unknown escape character": "ukjent escape-tegn etter \\ i en tekst i doble anførselstegn",
-}
+    (r"sequence entries are not allowed here", "et listepunkt (-) kan ikke stå her; sett listen på egne linjer under nøkkelen"),
+    (r"could not find expected ':'", "mangler kolon etter en nøkkel"),
+    (r"found character '(.+?)' that cannot start any token", "tegnet «{0}» kan ikke stå først i en verdi; sett teksten i anførselstegn"),
+    (
+        r"expected alphabetic or numeric character",
+        "«*» og «&» først i en verdi betyr alias og anker i YAML; sett teksten i anførselstegn",
+    ),
+    (r"did not find expected key", "innrykket stemmer ikke med linjene over"),
+    (r"did not find expected '-' indicator", "innrykket i listen stemmer ikke med linjene over"),
+    (r"found unexpected end of stream", "teksten i anførselstegn som begynner her, avsluttes aldri; mangler et anførselstegn?"),
+    (r"found undefined alias", "ukjent alias (*navn) som ikke er definert med &navn"),
+    (r"found duplicate anchor '(.*)'", "ankeret «&{0}» er definert to ganger i filen"),
+    (r"expected <block end>, but found '-'", "et listepunkt (-) står med feil innrykk"),
+    (r"expected <block end>, but found '<scalar>'", "uventet tekst her; sjekk innrykket og anførselstegnene"),
+    (r"expected <block end>", "innrykket stemmer ikke med linjene over"),
+    (r"expected '<document start>'", "innrykket stemmer ikke med linjene over"),
+    (r"found unexpected ':'", "kolon på et sted der det ikke kan stå"),
+    (r"expected ',' or '\]', but got '<stream end>'", "hakeparentesen [ som begynner her, lukkes aldri med ]"),
+    (r"expected ',' or '\]', but got", "mangler komma eller ] i en liste i hakeparenteser"),
+    (r"expected ',' or '\}', but got '<stream end>'", "krøllparentesen {{ som begynner her, lukkes aldri med }}"),
+    (r"expected ',' or '\}', but got", "mangler komma eller }} i en blokk i krøllparenteser"),
+    (r"expected the node content", "mangler en verdi her (to komma etter hverandre?)"),
+    (r"found unknown escape character", "ukjent escape-tegn etter \\ i en tekst i doble anførselstegn; bruk enkle anførselstegn"),
+    (r"expected chomping or indentation indicators|expected a comment or a line break", "ugyldig tegn etter | eller > i en tekstblokk"),
+)
 
 
-def _syntax_message(problem: str) -> str:
-    for english, norwegian in _SYNTAX_HINTS.items():
-        if problem.startswith(english):
-            return f"YAML-syntaksfeil: {norwegian}"
-    return f"YAML-syntaksfeil ({problem})"
+def _syntax_message(problem: str, context: str = "") -> str:
+    for text in (problem, context):
+        for pattern, norwegian in _SYNTAX_HINTS:
+            match = re.search(pattern, text)
+            if match:
+                return "YAML-syntaksfeil: " + norwegian.format(*match.groups())
+    return f"YAML-syntaksfeil ({problem or context})"
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    """One problem for PyYAML's error, at the place the editor should look.
+
+    PyYAML notices an unclosed bracket or quote only at the end of the file, past
+    the last line; then the place the construct began (its context) is the one to show.
+    """
+    mark = exc.problem_mark
+    if mark is None or (exc.context_mark is not None and mark.index >= len(text.rstrip())):
+        mark = exc.context_mark or mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(display, line, column, _syntax_message(exc.problem or "", exc.context or ""))
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -97,45 +129,81 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
         raw = path.read_bytes()
+    except IsADirectoryError:
+        return None, [Problem(display, 1, 1, "dette er en mappe; forventet en fil")]
+    except PermissionError:
+        return None, [Problem(display, 1, 1, "kan ikke lese filen: mangler tilgang")]
     except OSError as exc:
-        return None, [Problem(display, 1, 1, f"kan ikke lese filen ({exc.strerror})")]
+        return None, [Problem(display, 1, 1, f"kan ikke lese filen ({exc.strerror or exc})")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(display, line, 1, "filen er ikke lagret som UTF-8; lagre den på nytt som UTF-8")]
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        return None, [
+            Problem(
+                display, line, column,
+                f"filen er ikke lagret som UTF-8 (byten 0x{raw[exc.start]:02X} her er ikke UTF-8); "
+                "lagre den på nytt med tegnkoding UTF-8",
+            )
+        ]
+
+
+# The line breaks YAML counts (str.splitlines also splits at \v, \f and others).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _position_of(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at `index`, counted as YAML counts lines."""
+    before = _LINE_BREAK.split(text[:index])
+    return len(before), len(before[-1]) + 1
 
 
 def parse(text: str, display: str) -> tuple[SourceFile, list[Problem]]:
-    """Parse one YAML document; problems instead of exceptions."""
+    """Parse one YAML document; problems instead of exceptions.
+
+    A file with no document at all (empty, or only comments) is not a problem
+    here: `data` stays None and no value has a position, so that the caller,
+    who knows what the file should hold, can say what is missing.
+    """
     source = SourceFile(display)
     problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             column = line.index("\t") + 1
             problems.append(Problem(display, number, column, "tabulatortegn i innrykket; bruk mellomrom"))
     if problems:
         return source, problems
-    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
-        return source, [Problem(display, 1, 1, "filen er tom; forventet innholdet i filen")]
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return source, [Problem(display, line, column, _syntax_message(exc.problem or str(exc)))]
+        return source, [_syntax_problem(exc, text, display)]
+    except yaml.reader.ReaderError as exc:
+        line, column = _position_of(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return source, [
+            Problem(display, line, column, f"filen inneholder et kontrolltegn (kode {code:#06x}) som ikke er lov i YAML; fjern det")
+        ]
+    except RecursionError:
+        return source, [Problem(display, 1, 1, "filen har for mange nivåer inni hverandre")]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks almost everything
         return source, [Problem(display, 1, 1, _syntax_message(str(exc)))]
-    nodes = [n for n in nodes if n is not None]
     if len(nodes) > 1:
-        second = nodes[1].start_mark
+        starts = [e.start_mark for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.DocumentStartEvent)]
+        second = starts[1]
         return source, [
-            Problem(display, second.line + 1, 1, "filen har flere YAML-dokumenter (---); forventet ett")
+            Problem(
+                display, second.line + 1, second.column + 1,
+                "filen har flere YAML-dokumenter (skilt med «---»); forventet ett",
+            )
         ]
-    if not nodes:
-        return source, [Problem(display, 1, 1, "filen er tom; forventet innholdet i filen")]
-    source.data = _build(nodes[0], (), source, problems)
+    if nodes:
+        try:
+            source.data = _build(nodes[0], (), source, problems)
+        except RecursionError:
+            return SourceFile(display), [Problem(display, 1, 1, "filen har for mange nivåer inni hverandre")]
     return source, problems
 
 

@@ -1,0 +1,1 @@
+"""Stage 4, render: pages (Markdown for any static site generator) and feeds (iCalendar)."""

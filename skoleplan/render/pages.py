@@ -1,0 +1,294 @@
+"""Render the handbook's pages from the plan, as Markdown, for one written standard.
+
+The page templates live in `overrides/pages/` so that a school can change
+them. Text from the YAML is passed to templates as values, never compiled as
+a template, so `{{ 7*7 }}` in the data shows literally; raw HTML in the data
+is escaped. The output is plain Markdown (with attribute lists and HTML
+tables), independent of MkDocs: any static site generator that reads
+Python-Markdown can publish it.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown as python_markdown
+
+from ..model import Plan
+from ..model.base import Lang, Text
+from ..model.law import LawRef
+from ..model.plan import DUTY_KINDS
+from ..resolve.text import describe_deadline, describe_timing, format_day, words
+
+DUTY_SLUGS = {kind: kind.replace("ø", "o") for kind in DUTY_KINDS}
+
+# Where an item of each kind is shown: page source path and whether it has its own anchor.
+ITEM_PAGES = {
+    "activity": "aarshjul.md",
+    "measure": "tiltak.md",
+    "resource": "ressurser.md",
+    "concept": "begreper.md",
+    "stage": "saksgang.md",
+    "prevention": "forebygging.md",
+    "situation": "index.md",
+    "topic": "ressurser.md",
+}
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>&])")
+_DANGEROUS_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+class RenderError(Exception):
+    """A page could not be rendered; the message names the data item."""
+
+
+def escape_plain(text: str) -> str:
+    """Plain text (a title, a name) made safe to stand anywhere in Markdown."""
+    escaped = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m[1], "\\" + m[1]), text)
+    return escaped.replace("\n", " ")
+
+
+def escape_markdown(text: str) -> str:
+    """Markdown from the data: formatting kept, raw HTML, attribute lists and script links defused."""
+    text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
+    return _DANGEROUS_LINK.sub("](#", text)
+
+
+@dataclass
+class PageContext:
+    """Everything a page template may use, for one plan, one language and one page."""
+
+    plan: Plan
+    lang: Lang
+    page_path: str = "index.md"  # source path of the page being rendered, for relative links
+    _roles: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._roles = {role.id: role for role in self.plan.roles.roles}
+        self._index = {
+            (kind, item.id): item
+            for kind, items in (
+                ("activity", self.plan.calendar.activities),
+                ("measure", self.plan.measures.measures),
+                ("resource", self.plan.resources.resources),
+                ("concept", self.plan.concepts.concepts),
+                ("stage", self.plan.course.stages),
+                ("duty", self.plan.duties.duties),
+                ("topic", self.plan.resources.topics),
+                ("prevention", self.plan.prevention.measures),
+            )
+            for item in items
+        }
+
+    # --- words -------------------------------------------------------------
+    def t(self, key: str, **values: Any) -> str:
+        """An interface label from the locale file, «labels.<key>»."""
+        node: Any = words(self.lang)["labels"]
+        for part in key.split("."):
+            node = node[part]
+        return node.format(**values) if values else node
+
+    def text(self, value: Text | None) -> str:
+        return escape_plain(value[self.lang]) if value is not None else ""
+
+    def md(self, value: Text | None) -> str:
+        return escape_markdown(value[self.lang]).strip() if value is not None else ""
+
+    def html(self, value: Text | None) -> str:
+        """Markdown from the data rendered to HTML, for table cells."""
+        if value is None:
+            return ""
+        return _to_html(self.md(value))
+
+    def role(self, role_id: str) -> str:
+        return escape_plain(self._roles[role_id].name[self.lang])
+
+    def roles(self, role_ids: list[str]) -> str:
+        return self.join([self.role(r) for r in role_ids])
+
+    def join(self, items: list[str]) -> str:
+        from ..resolve.text import join
+
+        return join(list(items), self.lang)
+
+    def timing(self, timing: Any) -> str:
+        return escape_plain(describe_timing(timing, self.lang))
+
+    def deadline(self, deadline: Any) -> str:
+        return escape_plain(describe_deadline(deadline, self.lang))
+
+    def day(self, day: Any) -> str:
+        return format_day(day, self.lang)
+
+    def law(self, ref: LawRef) -> str:
+        return f"[{escape_plain(ref.label(self.lang))}]({ref.url})"
+
+    def laws(self, refs: list[LawRef]) -> str:
+        return self.join([self.law(r) for r in refs])
+
+    def inline(self, value: Text | None) -> str:
+        """Markdown from the data on one line, for a table cell (line breaks become <br>)."""
+        if value is None:
+            return ""
+        lines = [line.strip() for line in self.md(value).splitlines() if line.strip()]
+        return "<br>".join(re.sub(r"^[-*] ", "• ", line) for line in lines).replace("|", "\\|")
+
+    def audience(self, activity: Any) -> str:
+        """«foresatte, elever (5.–7. trinn)»."""
+        text = self.join([self.t(f"calendar.audiences.{a}") for a in activity.audience])
+        if activity.grades:
+            g = activity.grades
+            grades = (
+                self.t("calendar.grade", first=g.first)
+                if g.first == g.last
+                else self.t("calendar.grades", first=g.first, last=g.last)
+            )
+            text += f" ({grades})"
+        return text
+
+    def calendar_groups(self) -> list["CalendarGroup"]:
+        """The årshjul month by month, from August to July; «the whole year» last."""
+        return calendar_groups(self.plan, self.lang)
+
+    # --- links between pages --------------------------------------------------
+    def href(self, target: str) -> str:
+        """A link from the current page to `target` (a source path, optionally with #anchor)."""
+        path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(path, posixpath.dirname(self.page_path) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def item_href(self, kind: str, item_id: str) -> str:
+        if kind == "duty":
+            duty = self._index[("duty", item_id)]
+            return self.href(f"aktivitetsplikt/{DUTY_SLUGS[duty.kind]}.md")
+        return self.href(f"{ITEM_PAGES[kind]}#{item_id}")
+
+    def item(self, kind: str, item_id: str) -> Any:
+        return self._index[(kind, item_id)]
+
+    def ref(self, kind: str, item_id: str) -> str:
+        """A Markdown link to an item, titled with the item's title in this language."""
+        item = self._index[(kind, item_id)]
+        title = getattr(item, "title", None) or getattr(item, "term", None)
+        return f"[{self.text(title)}]({self.item_href(kind, item_id)})"
+
+    def refs(self, kind: str, item_ids: list[str]) -> str:
+        return self.join([self.ref(kind, i) for i in item_ids])
+
+    def duty_href(self, kind: str) -> str:
+        return self.href(f"aktivitetsplikt/{DUTY_SLUGS[kind]}.md")
+
+
+@dataclass
+class CalendarGroup:
+    key: str
+    label: str
+    activities: list[Any]
+
+
+def nominal_month(timing: Any, first_year: int) -> int | str:
+    """The month an activity is listed under on the page, or «høst»/«vår»/«year»."""
+    import datetime as dt
+
+    from ..model.timing import (
+        DateRange, Months, OneDate, Relative, SeveralDates, Term, TimesPerYear, Weekly, Weeks, WholeYear,
+    )
+
+    match timing:
+        case OneDate():
+            return timing.date.month
+        case SeveralDates():
+            return timing.dates[0].month
+        case DateRange():
+            return timing.start.month
+        case Weeks():
+            week = timing.numbers[0]
+            year = first_year if week >= 31 else first_year + 1
+            return dt.date.fromisocalendar(year, min(week, 52), 4).month
+        case Months():
+            return timing.numbers[0]
+        case Term():
+            return timing.term
+        case Relative():
+            return 6 if timing.relative.startswith("siste") else 8
+        case TimesPerYear() if timing.months:
+            return "year"
+        case WholeYear() | Weekly() | TimesPerYear():
+            return "year"
+    raise TypeError(type(timing).__name__)  # pragma: no cover
+
+
+SCHOOL_YEAR_MONTHS = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)
+
+
+def calendar_groups(plan: Plan, lang: Lang) -> list[CalendarGroup]:
+    first_year = plan.school_calendar.school_years[0].first_year
+    buckets: dict[int | str, list[Any]] = {}
+    for activity in plan.calendar.activities:
+        buckets.setdefault(nominal_month(activity.timing, first_year), []).append(activity)
+    labels = words(lang)["labels"]["calendar"]
+    months = words(lang)["months"]
+    order: list[tuple[int | str, str, str]] = [("høst", "host", labels["autumn"])]
+    order += [(m, months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[:5]]
+    order += [("vår", "var", labels["spring"])]
+    order += [(m, months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[5:]]
+    order += [("year", "hele-aret", labels["through_year"])]
+    return [CalendarGroup(key, label, buckets[k]) for k, key, label in order if k in buckets]
+
+
+def _to_html(markdown_text: str) -> str:
+    rendered = python_markdown.markdown(markdown_text, extensions=["attr_list"])
+    # A single paragraph in a table cell needs no <p>.
+    if rendered.count("<p>") == 1 and rendered.startswith("<p>") and rendered.endswith("</p>"):
+        rendered = rendered[3:-4]
+    return rendered
+
+
+class PageRenderer:
+    """Compiles the page templates once and renders any page of the plan."""
+
+    def __init__(self, template_dirs: list[Path]):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+            autoescape=False,  # output is Markdown; values are escaped by the context's helpers
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=True,
+            # «{#id}» (an attribute list) is common in the Markdown these templates write.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:] if s else s
+        self.env.filters["prefix"] = lambda s, prefix: prefix + s
+        self.env.filters["label"] = lambda key, c: c.t(key)
+        self.env.filters["mdesc"] = escape_plain
+        self.env.tests["contains"] = lambda seq, value: value in seq
+
+    def render(self, name: str, plan: Plan, lang: Lang, page_path: str, **extra: Any) -> str:
+        context = PageContext(plan, lang, page_path)
+        try:
+            template = self.env.get_template(f"{name}.md.j2")
+        except jinja2.TemplateNotFound:
+            raise RenderError(f"fant ingen sidemal «{name}.md.j2» i {', '.join(self.env.loader.searchpath)}") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(f"sidemalen {exc.filename}, linje {exc.lineno}: {exc.message}") from None
+        try:
+            return template.render(c=context, plan=plan, lang=lang, **extra)
+        except (jinja2.TemplateError, KeyError, AttributeError, TypeError) as exc:
+            raise RenderError(f"siden «{name}» kunne ikke lages: {type(exc).__name__}: {exc}") from exc
+
+
+def markdown_to_html(text: str) -> str:
+    """Exposed for templates of other generators that take HTML."""
+    return _to_html(escape_markdown(text))
+
+
+__all__ = ["DUTY_SLUGS", "PageContext", "PageRenderer", "RenderError", "escape_markdown", "escape_plain", "html"]

@@ -1,0 +1,498 @@
+"""Put an activity's timing on the calendar of one school year.
+
+The skolerute gives the first and last day, the holidays and the planning
+days; Norway's public holidays come from the `holidays` package. The rules,
+written down because the feeds, the web page and the people editing the YAML
+all rely on them:
+
+* A *closed day* is a Saturday or Sunday, a Norwegian public holiday, a day in
+  one of the skolerute's holidays, or a planning day. A *school day* is a day
+  from `first_day` to `last_day` that is not closed.
+* A timing lands on no closed day (unless `school_days_only: false`):
+  - a single date (`date`, each of `dates`) on a closed day moves forward to the
+    next day that is not closed («23. desember» in juleferie becomes the first
+    school day of January); if the school year's span has no such day left, it
+    moves back to the last one. Weekdays before `first_day` or after `last_day`
+    are not closed: staff work then, so «08-14» stays on 14 August;
+  - a range or an ISO week keeps only its days that are not closed, split into
+    runs of consecutive days (Monday–Tuesday and Thursday–Friday around a
+    public holiday); a range or week with no such day gives no occurrence.
+* A date without a year («09-02») falls in every school year, August–December
+  in its first calendar year and January–July in its second. A full date, range
+  or week belongs only to the school year whose span contains it; the span is
+  1 August to 31 July (widened to `first_day`/`last_day` if they lie outside).
+* An ISO week number means the week of that number whose Monday–Friday lies in
+  the school year: week 40 is in the first calendar year, week 8 in the second.
+  Week 53 exists only in ISO years that have one (2026 does; 2025 does not).
+* A month, several months or a term is *vague*: the date is not fixed yet. It
+  becomes one marker on the first school day of the period (of the earliest of
+  several months); several months mean one event some time in those months
+  («november/desember»). Use `times_per_year` with `months` for one event in
+  each month. A term is `høst` (first school day to 31 December) or `vår`
+  (1 January to the last school day). Markers are all-day even with a time.
+* `whole_year` and `times_per_year` without dates or months have no occurrence:
+  they are not events one can put in a calendar; the web page words them.
+* Weekly: every given weekday from the first such school day to the last school
+  day, without the closed days (one recurrence with exceptions).
+* Relative to the school year: `før-skolestart` is the last weekday before
+  `first_day` that is not closed (a staff day; one day, not a vague marker);
+  `første-skoledag` and `siste-skoledag` are the first and last school days;
+  `oppstartsdagene` the first three school days; `første-skoleuke` the school
+  days from the first school day to the Friday of that week; `første-hele-
+  skoleuke` the first Monday–Friday week whose five days are all school days;
+  `siste-skoleuke` the school days from the Monday of the last school day's
+  week to the last school day.
+* A timing with a time and more than one day becomes one timed occurrence per
+  day: «kl. 8–15, 13.–17. oktober» means each of those days, not one long block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Literal
+
+import holidays
+
+from ..model.plan import Activity, Plan, SchoolYear
+from ..model.timing import (
+    DateRange,
+    MonthDay,
+    Months,
+    OneDate,
+    Relative,
+    SeveralDates,
+    Term,
+    TimesPerYear,
+    Weekly,
+    Weeks,
+    WholeYear,
+)
+
+ONE_DAY = dt.timedelta(days=1)
+OPENING_DAYS = 3  # «oppstartsdagene»: the first three school days
+
+TermName = Literal["høst", "vår"]
+Unscheduled = Literal["whole_year", "times_per_year", "no_school_days", "outside_school_year", "no_such_week"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a vague occurrence stands for: one or more months, or a term."""
+
+    months: tuple[int, ...] = ()
+    term: TermName | None = None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One stretch of consecutive days on which an activity happens (or, if `vague`, a marker)."""
+
+    start: dt.date
+    end: dt.date  # the last day, inclusive
+    time: dt.time | None = None
+    end_time: dt.time | None = None
+    vague: Period | None = None
+    moved_from: dt.date | None = None  # the written date, when it fell on a closed day
+
+    @property
+    def end_exclusive(self) -> dt.date:
+        return self.end + ONE_DAY
+
+    @property
+    def days(self) -> list[dt.date]:
+        return list(_days(self.start, self.end))
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A weekly activity: every `weekday` from `first` to `last`, except `exdates`."""
+
+    weekday: int  # ISO: 1 is Monday
+    first: dt.date
+    last: dt.date  # the last occurrence itself
+    exdates: tuple[dt.date, ...] = ()
+    time: dt.time | None = None
+    end_time: dt.time | None = None
+
+    @property
+    def dates(self) -> list[dt.date]:
+        skipped = set(self.exdates)
+        return [d for d in _days(self.first, self.last, step=7) if d not in skipped]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An activity's timing in one school year.
+
+    Either `occurrences` (in date order), or `recurrence` (weekly), or neither,
+    and then `unscheduled` says why, so the site and the checker can tell
+    «happens all year» from «the week is in the holidays».
+    """
+
+    school_year: str
+    kind: str
+    occurrences: tuple[Occurrence, ...] = ()
+    recurrence: Recurrence | None = None
+    unscheduled: Unscheduled | None = None
+    activity_id: str | None = None
+
+    @property
+    def dates(self) -> list[dt.date]:
+        """Every day it happens, vague markers included, in order."""
+        days = {d for o in self.occurrences for d in o.days}
+        if self.recurrence is not None:
+            days.update(self.recurrence.dates)
+        return sorted(days)
+
+    @property
+    def vague(self) -> bool:
+        return any(o.vague for o in self.occurrences)
+
+
+def _days(start: dt.date, end: dt.date, step: int = 1) -> Iterable[dt.date]:
+    day = start
+    while day <= end:
+        yield day
+        day += dt.timedelta(days=step)
+
+
+def _runs(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive days grouped into (first, last) runs."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(set(days)):
+        if runs and runs[-1][1] + ONE_DAY == day:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    return [(a, b) for a, b in runs]
+
+
+# --- the calendar of one school year ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolCalendar:
+    """Which days of one school year are school days, and which are closed."""
+
+    year: SchoolYear
+    public_holidays: frozenset[dt.date]
+    closed_by_skolerute: frozenset[dt.date] = field(repr=False)
+
+    @classmethod
+    def of(cls, year: SchoolYear) -> "SchoolCalendar":
+        return _calendar(year.model_dump_json())
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The days that belong to this school year: 1 August to 31 July, widened to first/last day."""
+        first = self.year.first_year
+        return (min(dt.date(first, 8, 1), self.year.first_day), max(dt.date(first + 1, 7, 31), self.year.last_day))
+
+    def in_span(self, day: dt.date) -> bool:
+        start, end = self.span
+        return start <= day <= end
+
+    def is_closed(self, day: dt.date) -> bool:
+        return day.isoweekday() > 5 or day in self.public_holidays or day in self.closed_by_skolerute
+
+    def is_school_day(self, day: dt.date) -> bool:
+        return self.year.first_day <= day <= self.year.last_day and not self.is_closed(day)
+
+    def school_days(self, start: dt.date | None = None, end: dt.date | None = None) -> list[dt.date]:
+        start = max(start or self.year.first_day, self.year.first_day)
+        end = min(end or self.year.last_day, self.year.last_day)
+        return [d for d in _days(start, end) if not self.is_closed(d)]
+
+    @property
+    def first_school_day(self) -> dt.date | None:
+        return next((d for d in _days(self.year.first_day, self.year.last_day) if not self.is_closed(d)), None)
+
+    @property
+    def last_school_day(self) -> dt.date | None:
+        days = self.school_days()
+        return days[-1] if days else None
+
+    def open_day(self, day: dt.date) -> dt.date | None:
+        """`day`, or the next day that is not closed, or failing that in the span the last one before."""
+        start, end = self.span
+        for candidate in _days(day, end):
+            if not self.is_closed(candidate):
+                return candidate
+        candidate = day - ONE_DAY
+        while candidate >= start:
+            if not self.is_closed(candidate):
+                return candidate
+            candidate -= ONE_DAY
+        return None
+
+
+@lru_cache(maxsize=32)
+def _calendar(year_json: str) -> SchoolCalendar:
+    """Cached on the year's content: a frozen model with lists is not hashable."""
+    year = SchoolYear.model_validate_json(year_json)
+    first = year.first_year
+    public = frozenset(holidays.Norway(years=(first, first + 1)).keys())
+    closed = {d for h in year.holidays for d in _days(h.start, h.end)}
+    closed.update(year.planning_days)
+    return SchoolCalendar(year=year, public_holidays=public, closed_by_skolerute=frozenset(closed))
+
+
+# --- from a timing to occurrences -------------------------------------------------------
+
+
+def _on_day(day: dt.date, cal: SchoolCalendar, strict: bool) -> dt.date | None:
+    """Where a single date lands: the rule for closed days (see the module docstring)."""
+    if not strict:
+        return day
+    return cal.open_day(day)
+
+
+def _date_in_year(day: dt.date | MonthDay, cal: SchoolCalendar) -> dt.date | None:
+    if isinstance(day, MonthDay):
+        try:
+            return day.in_school_year(cal.year.first_year)
+        except ValueError:  # 02-29 in a year that has none
+            return None
+    return day if cal.in_span(day) else None
+
+
+def _single_dates(days: Sequence[dt.date | MonthDay], timing: Any, cal: SchoolCalendar) -> list[Occurrence]:
+    found: dict[dt.date, Occurrence] = {}
+    for written in days:
+        day = _date_in_year(written, cal)
+        if day is None:
+            continue
+        landed = _on_day(day, cal, timing.school_days_only)
+        if landed is None or landed in found:
+            continue
+        found[landed] = Occurrence(
+            landed, landed, timing.time, timing.end_time, moved_from=day if landed != day else None
+        )
+    return sorted(found.values(), key=lambda o: o.start)
+
+
+def _stretch(start: dt.date, end: dt.date, timing: Any, cal: SchoolCalendar) -> list[Occurrence]:
+    """The days from start to end as occurrences: closed days left out, one per day if timed."""
+    lo, hi = cal.span
+    start, end = max(start, lo), min(end, hi)
+    days = [d for d in _days(start, end) if not (timing.school_days_only and cal.is_closed(d))]
+    if timing.time is not None:
+        return [Occurrence(d, d, timing.time, timing.end_time) for d in days]
+    return [Occurrence(a, b) for a, b in _runs(days)]
+
+
+def iso_week_in_year(week: int, cal: SchoolCalendar) -> tuple[dt.date, dt.date] | None:
+    """Monday and Friday of ISO week `week` in this school year, or None if there is no such week."""
+    candidates = []
+    for year in (cal.year.first_year, cal.year.first_year + 1):
+        try:
+            monday = dt.date.fromisocalendar(year, week, 1)
+        except ValueError:  # week 53 in a year with 52 weeks
+            continue
+        candidates.append((monday, monday + dt.timedelta(days=4)))
+    first, last = cal.year.first_day, cal.year.last_day
+    inside = [c for c in candidates if c[0] <= last and c[1] >= first]
+    if inside:
+        return inside[0]
+    # Outside the school days (summer weeks): the week whose Thursday is in the span, as ISO itself counts.
+    in_span = [c for c in candidates if cal.in_span(c[0] + dt.timedelta(days=3))]
+    return in_span[0] if in_span else None
+
+
+def _month_range(month: int, cal: SchoolCalendar) -> tuple[dt.date, dt.date]:
+    year = cal.year.first_year if month >= 8 else cal.year.first_year + 1
+    start = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return start, following - ONE_DAY
+
+
+def _marker(periods: list[tuple[dt.date, dt.date]], vague: Period, timing: Any, cal: SchoolCalendar) -> Occurrence | None:
+    """A one-day marker on the first school day of the period (first weekday if not only school days)."""
+    for start, end in sorted(periods):
+        if timing.school_days_only:
+            days = cal.school_days(start, end)
+        else:
+            days = [d for d in _days(start, end) if d.isoweekday() <= 5]
+        if days:
+            return Occurrence(days[0], days[0], vague=vague)
+    return None
+
+
+def school_year_order(month: int) -> tuple[bool, int]:
+    """Sort key: August first, July last."""
+    return (month < 8, month)
+
+
+def _relative(when: str, timing: Any, cal: SchoolCalendar) -> list[Occurrence] | None:
+    school = cal.school_days()
+    if not school:
+        return None
+    first, last = school[0], school[-1]
+    if when == "før-skolestart":
+        day = cal.year.first_day - ONE_DAY
+        while cal.is_closed(day):  # ends within a few days: the summer has no closed weekdays but public holidays
+            day -= ONE_DAY
+        days = [day]
+    elif when == "første-skoledag":
+        days = [first]
+    elif when == "siste-skoledag":
+        days = [last]
+    elif when == "oppstartsdagene":
+        days = school[:OPENING_DAYS]
+    elif when == "første-skoleuke":
+        friday = first + dt.timedelta(days=5 - first.isoweekday())
+        days = [d for d in school if d <= friday]
+    elif when == "siste-skoleuke":
+        monday = last - dt.timedelta(days=last.isoweekday() - 1)
+        days = [d for d in school if d >= monday]
+    elif when == "første-hele-skoleuke":
+        monday = first - dt.timedelta(days=first.isoweekday() - 1)
+        while monday <= last:
+            week = [monday + dt.timedelta(days=i) for i in range(5)]
+            if all(cal.is_school_day(d) for d in week):
+                break
+            monday += dt.timedelta(days=7)
+        else:
+            return None
+        days = week
+    else:  # pragma: no cover - the model allows no other values
+        raise ValueError(when)
+    if timing.time is not None:
+        return [Occurrence(d, d, timing.time, timing.end_time) for d in days]
+    return [Occurrence(a, b) for a, b in _runs(days)]
+
+
+def _weekly(timing: Weekly, cal: SchoolCalendar) -> Recurrence | None:
+    school = cal.school_days()
+    if not school:
+        return None
+    start, end = (school[0], school[-1]) if timing.school_days_only else (cal.year.first_day, cal.year.last_day)
+    first = start + dt.timedelta(days=(timing.weekly - start.isoweekday()) % 7)
+    if timing.school_days_only:
+        while first <= end and cal.is_closed(first):
+            first += dt.timedelta(days=7)
+    last = end - dt.timedelta(days=(end.isoweekday() - timing.weekly) % 7)
+    if timing.school_days_only:
+        while last >= first and cal.is_closed(last):
+            last -= dt.timedelta(days=7)
+    if last < first:
+        return None
+    exdates = tuple(d for d in _days(first, last, step=7) if timing.school_days_only and cal.is_closed(d))
+    return Recurrence(timing.weekly, first, last, exdates, timing.time, timing.end_time)
+
+
+def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
+    """The occurrences of one timing in one school year (see the module docstring for the rules)."""
+    cal = SchoolCalendar.of(school_year)
+    occurrences: list[Occurrence] | None = []
+    recurrence = None
+    unscheduled: Unscheduled | None = None
+    match timing:
+        case OneDate():
+            occurrences = _single_dates([timing.date], timing, cal)
+            if not occurrences:
+                unscheduled = "outside_school_year"
+        case SeveralDates() | TimesPerYear(dates=list()):
+            occurrences = _single_dates(timing.dates, timing, cal)
+            if not occurrences:
+                unscheduled = "outside_school_year"
+        case DateRange():
+            start, end = _date_in_year(timing.start, cal), _date_in_year(timing.end, cal)
+            if isinstance(timing.start, dt.date):  # a full range belongs to the year it overlaps
+                start, end = timing.start, timing.end
+                lo, hi = cal.span
+                if end < lo or start > hi:
+                    start = end = None
+            if start is None or end is None:
+                unscheduled = "outside_school_year"
+            else:
+                occurrences = _stretch(start, end, timing, cal)
+                unscheduled = None if occurrences else "no_school_days"
+        case Weeks():
+            weeks = [iso_week_in_year(n, cal) for n in timing.numbers]
+            found = [w for w in weeks if w is not None]
+            stretches = {o for monday, friday in dict.fromkeys(found) for o in _stretch(monday, friday, timing, cal)}
+            occurrences = sorted(stretches, key=lambda o: (o.start, o.end))
+            if not found:
+                unscheduled = "no_such_week"
+            elif not occurrences:
+                unscheduled = "no_school_days"
+        case Months():
+            months = sorted(timing.numbers, key=school_year_order)
+            marker = _marker([_month_range(m, cal) for m in months], Period(months=tuple(months)), timing, cal)
+            occurrences = [marker] if marker else []
+            unscheduled = None if marker else "no_school_days"
+        case TimesPerYear(months=list()):
+            markers = [_marker([_month_range(m, cal)], Period(months=(m,)), timing, cal) for m in timing.months]
+            occurrences = sorted({m for m in markers if m is not None}, key=lambda o: o.start)
+            unscheduled = None if occurrences else "no_school_days"
+        case TimesPerYear():
+            unscheduled = "times_per_year"
+        case Term():
+            first = cal.year.first_year
+            bounds = (
+                (cal.year.first_day, dt.date(first, 12, 31))
+                if timing.term == "høst"
+                else (dt.date(first + 1, 1, 1), cal.year.last_day)
+            )
+            marker = _marker([bounds], Period(term=timing.term), timing, cal)
+            occurrences = [marker] if marker else []
+            unscheduled = None if marker else "no_school_days"
+        case WholeYear():
+            unscheduled = "whole_year"
+        case Weekly():
+            recurrence = _weekly(timing, cal)
+            unscheduled = None if recurrence else "no_school_days"
+        case Relative():
+            occurrences = _relative(timing.relative, timing, cal)
+            if not occurrences:
+                occurrences, unscheduled = [], "no_school_days"
+        case _:  # pragma: no cover - the model has no other kinds
+            raise TypeError(type(timing).__name__)
+    return Resolved(
+        school_year=school_year.id,
+        kind=timing.kind,
+        occurrences=tuple(occurrences or ()),
+        recurrence=recurrence,
+        unscheduled=unscheduled,
+    )
+
+
+def resolve(activity: Activity, school_year: SchoolYear) -> Resolved:
+    """An activity's occurrences in one school year."""
+    return replace(resolve_timing(activity.timing, school_year), activity_id=activity.id)
+
+
+# --- the school year a reader of the web page means ---------------------------------------
+
+
+def build_date() -> dt.date:
+    """Today for the build: SOURCE_DATE_EPOCH if set (reproducible builds), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def current_school_year(school_years: Sequence[SchoolYear], today: dt.date | None = None) -> SchoolYear | None:
+    """The school year a reader means on `today`: the running one, or after its last day the next.
+
+    In the summer, after the last day of school, the coming year is the interesting one; when
+    the skolerute has no later year, the last one stays.
+    """
+    today = today or build_date()
+    ordered = sorted(school_years, key=lambda y: y.first_day)
+    for year in ordered:
+        if today <= year.last_day:
+            return year
+    return ordered[-1] if ordered else None
+
+
+def resolve_current(activity: Activity, plan: Plan, today: dt.date | None = None) -> Resolved | None:
+    """The activity's dates in the current school year (`current_school_year`), for the web page."""
+    year = current_school_year(plan.school_calendar.school_years, today)
+    return resolve(activity, year) if year is not None else None

@@ -1,0 +1,137 @@
+"""Words for one written standard: timings, deadlines and dates in natural Norwegian.
+
+The vocabulary lives in `skoleplan/locale/<lang>.yaml`, so the phrasing can be
+read and corrected by people who know Nynorsk and Bokmål without reading code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model.base import Lang, WithinDays, WithinWeeks
+from ..model.timing import (
+    DateRange,
+    MonthDay,
+    Months,
+    OneDate,
+    Relative,
+    SeveralDates,
+    Term,
+    TimesPerYear,
+    Weekly,
+    Weeks,
+    WholeYear,
+)
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+@cache
+def words(lang: Lang) -> dict[str, Any]:
+    """The vocabulary of one written standard."""
+    with open(LOCALE_DIR / f"{lang}.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def join(items: list[str], lang: Lang) -> str:
+    """«a, b og c»."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {words(lang)['timing']['and']} " + items[-1]
+
+
+def number(n: int, lang: Lang) -> str:
+    names = words(lang)["numbers"]
+    return names[n] if n < len(names) else str(n)
+
+
+def format_time(time: dt.time) -> str:
+    return f"{time.hour:02d}.{time.minute:02d}"
+
+
+def format_day(day: dt.date | MonthDay, lang: Lang, *, year: bool = True) -> str:
+    """«2. september» for a day in every school year, «2. september 2025» for one date."""
+    month = words(lang)["months"][day.month - 1]
+    text = f"{day.day}. {month}"
+    if year and isinstance(day, dt.date):
+        text += f" {day.year}"
+    return text
+
+
+def format_range(start: dt.date | MonthDay, end: dt.date | MonthDay, lang: Lang) -> str:
+    """«17.–21. november», «28. november – 3. desember»."""
+    if start.month == end.month and getattr(start, "year", None) == getattr(end, "year", None):
+        return f"{start.day}.–{format_day(end, lang)}"
+    return f"{format_day(start, lang)} – {format_day(end, lang)}"
+
+
+def _clock(timing: Any, lang: Lang) -> str:
+    t = words(lang)["timing"]
+    if timing.time is None:
+        return ""
+    if timing.end_time is not None:
+        return " " + t["span"].format(start=format_time(timing.time), end=format_time(timing.end_time))
+    return " " + t["at"].format(time=format_time(timing.time))
+
+
+def _months(numbers: list[int], lang: Lang) -> str:
+    names = words(lang)["months"]
+    consecutive = all((b - a) % 12 == 1 for a, b in zip(numbers, numbers[1:]))
+    if len(numbers) > 1 and consecutive:
+        return f"{names[numbers[0] - 1]}–{names[numbers[-1] - 1]}"
+    return join([names[n - 1] for n in numbers], lang)
+
+
+def describe_timing(timing: Any, lang: Lang) -> str:
+    """A timing as a reader would say it: «uke 40», «november–desember», «kvar tysdag kl. 14.30»."""
+    t = words(lang)["timing"]
+    match timing:
+        case OneDate():
+            text = format_day(timing.date, lang)
+        case SeveralDates():
+            text = join([format_day(d, lang) for d in timing.dates], lang)
+        case DateRange():
+            text = format_range(timing.start, timing.end, lang)
+        case Weeks():
+            numbers = timing.numbers
+            if len(numbers) == 1:
+                text = t["week"].format(n=numbers[0])
+            elif all(b - a == 1 for a, b in zip(numbers, numbers[1:])):
+                text = t["weeks"].format(list=f"{numbers[0]}–{numbers[-1]}")
+            else:
+                text = t["weeks"].format(list=join([str(n) for n in numbers], lang))
+        case Months():
+            text = _months(timing.numbers, lang)
+        case Term():
+            text = t["term"][timing.term]
+        case WholeYear():
+            text = t["whole_year"]
+        case Weekly():
+            text = t["every"].format(weekday=words(lang)["weekdays"][timing.weekly - 1])
+        case TimesPerYear():
+            n = timing.times_per_year
+            text = t["once_a_year"] if n == 1 else t["times_per_year"].format(n=number(n, lang))
+            if timing.months:
+                text += f" ({_months(timing.months, lang)})"
+            elif timing.dates:
+                text += f" ({join([format_day(d, lang) for d in timing.dates], lang)})"
+        case Relative():
+            text = t["relative"][timing.relative]
+        case _:  # pragma: no cover - the model has no other kinds
+            raise TypeError(type(timing).__name__)
+    return text + _clock(timing, lang)
+
+
+def describe_deadline(deadline: Any, lang: Lang) -> str:
+    """«straks», «samme dag», «innen 5 dager» / «innan 5 dagar»."""
+    d = words(lang)["deadline"]
+    if isinstance(deadline, WithinDays):
+        return d["day"] if deadline.days == 1 else d["days"].format(n=deadline.days)
+    if isinstance(deadline, WithinWeeks):
+        return d["week"] if deadline.weeks == 1 else d["weeks"].format(n=deadline.weeks)
+    return d[deadline]
