@@ -35,6 +35,8 @@ class SourceFile:
     data: Any = None
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
+    # The text as written of each number or boolean (`1.10`, `TRUE`), for messages.
+    written: dict[Loc, str] = field(default_factory=dict)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest enclosing value that exists."""
@@ -217,7 +219,10 @@ def _build(
     active = active | {id(node)}
     source.values[loc] = Position(mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, (bool, int, float)):
+            source.written[loc] = node.value
+        return value
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, loc + (i,), source, problems, active) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
@@ -227,14 +232,18 @@ def _build(
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(Problem(source.path, kmark.line + 1, kmark.column + 1, "en nøkkel må være en enkel tekst"))
                 continue
-            key = key_node.value if key_node.style else _scalar(key_node)
-            key = str(key) if key is not None else ""
+            key = key_node.value  # a key is a name, as written: `true:` and `1:` are not a boolean and a number
             if key == "<<":
                 problems.append(Problem(source.path, kmark.line + 1, kmark.column + 1, "sammenslåing med «<<» støttes ikke; skriv feltene ut"))
                 continue
             if key in result:
+                first = source.keys[loc + (key,)]
                 problems.append(
-                    Problem(source.path, kmark.line + 1, kmark.column + 1, f"nøkkelen «{key}» står to ganger i samme blokk")
+                    Problem(
+                        source.path, kmark.line + 1, kmark.column + 1,
+                        f"nøkkelen «{key}» står to ganger i samme blokk (første gang på linje {first.line}); "
+                        "forventet hver nøkkel én gang",
+                    )
                 )
                 continue
             source.keys[loc + (key,)] = Position(kmark.line + 1, kmark.column + 1)

@@ -2,7 +2,8 @@
 
 Pydantic's messages are English and point at paths, not lines; here each
 error becomes one Norwegian sentence at a file, line and column. Checks that
-span files (unknown or duplicate ids) run once every file is valid on its own.
+span files (unknown or duplicate ids) run on every file that is valid on its
+own; references into a file that is not are checked once it is.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import difflib
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
+from pydantic.fields import FieldInfo
 
 from .errors import PlanError, Problem, display_path
 from .model import FIELD_OF_FILE, FILES, Item, Plan, Ref
@@ -40,198 +43,371 @@ KIND_NAMES = {
     "plan-content": "punkt i aktivitetsplanen",
     "contact": "kontakt",
 }
-KIND_FILE = {
-    "role": "roller.yaml",
-    "resource": "ressurser.yaml",
-    "topic": "ressurser.yaml",
-    "duty": "aktivitetsplikt.yaml",
-    "stage": "saksgang.yaml",
-    "concept": "begreper.yaml",
+
+NoneType = type(None)
+
+# What a pydantic error type says was expected, by the type's first word
+# («int_parsing», «int_from_float» → «int»).
+EXPECTED = {
+    "string": "tekst",
+    "int": "et heltall",
+    "float": "et tall",
+    "bool": "true eller false",
+    "list": "en liste (linjer som begynner med «- »)",
+    "dict": "en blokk med nøkler",
+    "model": "en blokk med nøkler",
+    "date": "en dato ÅÅÅÅ-MM-DD",
+    "time": "et klokkeslett TT:MM",
+    "url": "en nettadresse som begynner med https://",
 }
 
-TYPE_NAMES = {
-    str: "tekst",
-    int: "et heltall",
-    float: "et tall",
-    bool: "true eller false",
-    list: "en liste",
-    dict: "en blokk med nøkler",
-    type(None): "ingenting",
-}
+
+def _join(words: list[str], last: str = "og") -> str:
+    words = [str(w) for w in words]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
-def _got(value: Any) -> str:
-    if value is None:
-        return "ingen verdi"
-    if isinstance(value, bool):
-        return f"«{str(value).lower()}»"
-    if isinstance(value, (list, dict)):
-        return TYPE_NAMES[type(value)]
-    return f"«{value}»"
+def _shown(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _fmt(value: Any) -> str:
-    return "«" + str(value) + "»"
+# --- from a pydantic loc to the place in the data --------------------------
 
 
-# --- from loc (model path) to data path and known fields ----------------------
+def _peel(annotation: Any) -> Any:
+    """The annotation without its Annotated layers and without a lone `| None`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not NoneType]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
 
 
-def data_path(data: Any, loc: tuple) -> Loc:
-    """Drop the parts of a pydantic `loc` that are not keys or indexes in the data (union tags)."""
-    path: list[str | int] = []
-    for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _union_members(annotation: Any) -> list[Any] | None:
+    """The members of a union of two or more types (None left out), or None if it is no such union."""
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        return [a for a in typing.get_args(annotation) if a is not NoneType]
+    return None
+
+
+def _tag(member: Any) -> str | None:
+    """The `Tag` of a member of a discriminated union."""
+    while typing.get_origin(member) is typing.Annotated:
+        for meta in member.__metadata__:
+            if isinstance(meta, Tag):
+                return meta.tag
+        member = typing.get_args(member)[0]
+    return None
+
+
+def _member_by_label(members: list[Any], label: Any) -> Any:
+    """The member a plain union's error names in its loc: «WithinDays», «date», «literal['straks',…]»."""
+    for member in members:
+        bare = _peel(member)
+        origin = typing.get_origin(bare)
+        if isinstance(bare, type) and bare.__name__ == label:
+            return member
+        if origin is Literal and str(label).startswith("literal["):
+            return member
+        if origin is list and str(label).startswith("list["):
+            return member
+    return Any
+
+
+def _field_annotation(info: FieldInfo) -> Any:
+    return typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
+def _shape_fits(member: Any, value: Any) -> bool:
+    """Whether a union member is the kind of thing the user wrote: a block, a list or a single value."""
+    bare = _peel(member)
+    if isinstance(value, dict):
+        return _is_model(bare) or bare is dict
+    if isinstance(value, list):
+        return typing.get_origin(bare) is list
+    return not _is_model(bare) and typing.get_origin(bare) is not list
+
+
+@dataclass(frozen=True)
+class UnionChoice:
+    """A plain (not discriminated) union passed on the way to an error: pydantic tried every member."""
+
+    loc: tuple  # the loc up to the union
+    label: str  # the member this error belongs to, as the loc names it
+    member: Any
+    value: Any  # what the user wrote where the union stands
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a pydantic loc points in the data, and what the model expects there."""
+
+    path: Loc  # keys and indexes into the data: the loc without union tags and labels
+    annotation: Any  # what the model expects at the end of the loc (Any when unknown)
+    value: Any  # what the user wrote at `path`
+    complete: bool  # whether the whole loc exists in the data (not so for a missing field)
+    field: FieldInfo | None  # the last model field passed
+    unions: tuple[UnionChoice, ...]
+
+
+def resolve(root: Any, data: Any, loc: tuple) -> Place:
+    """Follow a pydantic `loc` through the model and the data side by side.
+
+    A loc also holds parts that are not keys in the data: the tag of a
+    discriminated union (`timing` → `date` → `time`, where `date` names the kind
+    of timing) and the member of a plain union (`deadline` → `WithinDays` → `days`).
+    Walking the model tells them apart even where a tag is also a key.
+    """
+    annotation, value, path, field, unions = root, data, [], None, []
+    complete = True
+    for i, part in enumerate(loc):
+        bare = _peel(annotation)
+        members = _union_members(bare)
+        if members is not None:
+            tags = {tag: m for m in members if (tag := _tag(m)) is not None}
+            if tags:
+                annotation = tags.get(part, Any)
+            else:
+                annotation = _member_by_label(members, part)
+                unions.append(UnionChoice(loc[:i], str(part), annotation, value))
+            continue
+        if isinstance(part, int) and isinstance(value, list) and 0 <= part < len(value):
+            annotation = typing.get_args(bare)[0] if typing.get_origin(bare) is list else Any
+            value = value[part]
             path.append(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
+        elif isinstance(part, str) and isinstance(value, dict) and part in value:
+            field = bare.model_fields.get(part) if _is_model(bare) else None
+            annotation = _field_annotation(field) if field else Any
+            value = value[part]
             path.append(part)
-    return tuple(path)
+        else:  # a missing field, or a part of the loc this walk does not know
+            complete = False
+            annotation = bare.model_fields[part].annotation if _is_model(bare) and part in bare.model_fields else Any
+    return Place(tuple(path), annotation, value, complete, field, tuple(unions))
 
 
-def _unwrap(annotation: Any) -> list[Any]:
-    """The concrete types an annotation may hold (through Annotated, Optional, unions)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (Union, types.UnionType):
-        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
-    return [annotation]
-
-
-def known_fields(root: type[BaseModel], loc: tuple) -> list[str]:
-    """The field names allowed at `loc` (a pydantic loc, tags included), for «mente du …»."""
-    candidates: list[Any] = [root]
-    for part in loc:
-        following: list[Any] = []
-        for candidate in candidates:
-            for concrete in _unwrap(candidate):
-                origin = typing.get_origin(concrete)
-                if isinstance(part, int) and origin is list:
-                    following.append(typing.get_args(concrete)[0])
-                elif isinstance(concrete, type) and issubclass(concrete, BaseModel) and part in concrete.model_fields:
-                    following.append(concrete.model_fields[part].annotation)
-                elif isinstance(part, str) and isinstance(concrete, type) and issubclass(concrete, BaseModel):
-                    continue
-        # A tag in the loc (a union member's name) keeps the candidates as they are.
-        if following:
-            candidates = following
+def allowed_fields(annotation: Any) -> list[str]:
+    """The field names a block may have where the model expects `annotation`."""
+    bare = _peel(annotation)
+    if _is_model(bare):
+        return list(bare.model_fields)
     names: list[str] = []
-    for candidate in candidates:
-        for concrete in _unwrap(candidate):
-            if isinstance(concrete, type) and issubclass(concrete, BaseModel):
-                names.extend(concrete.model_fields)
+    for member in _union_members(bare) or []:
+        names += allowed_fields(member)
     return list(dict.fromkeys(names))
 
 
 # --- pydantic errors → Norwegian ----------------------------------------------
 
 
-def _message(error: dict, root: type[BaseModel], data: Any) -> tuple[str, bool]:
-    """One Norwegian sentence for one pydantic error; and whether it points at a key."""
-    kind = error["type"]
-    loc = error["loc"]
-    field = next((p for p in reversed(data_path(data, loc)) if isinstance(p, str)), None)
-    last = loc[-1] if loc else None
-    value = error.get("input")
-    ctx = error.get("ctx", {})
+@dataclass
+class Found:
+    """One pydantic error, with where it points in the data."""
+
+    error: dict
+    place: Place
+
+    @property
+    def type(self) -> str:
+        return self.error["type"]
+
+    @property
+    def last(self) -> Any:
+        return self.error["loc"][-1] if self.error["loc"] else None
+
+
+def _choose_members(found: list[Found]) -> list[Found]:
+    """Where a value fits no member of a plain union, keep only the errors of the member the user meant.
+
+    Pydantic reports every member's errors («not a word from the list», «not a
+    block», «missing days», «missing weeks»); the user wrote one of them. That is
+    the member of the same shape as the value (a block, a list or a single value)
+    with the fewest errors, the first one declared on a tie.
+    """
+    chosen: dict[tuple, str] = {}
+
+    def alive(f: Found) -> bool:
+        return all(chosen.get(u.loc, u.label) == u.label for u in f.place.unions)
+
+    for loc in sorted({u.loc for f in found for u in f.place.unions}, key=len):
+        candidates: dict[str, tuple[UnionChoice, int]] = {}
+        for f in found:
+            if not alive(f):
+                continue
+            for u in f.place.unions:
+                if u.loc == loc:
+                    _, count = candidates.get(u.label, (u, 0))
+                    candidates[u.label] = (u, count + 1)
+        if candidates:
+            order = list(candidates)
+            chosen[loc] = min(
+                order,
+                key=lambda label: (
+                    not _shape_fits(candidates[label][0].member, candidates[label][0].value),
+                    candidates[label][1],
+                    order.index(label),
+                ),
+            )
+    return [f for f in found if alive(f)]
+
+
+def _got(value: Any, written: str | None = None) -> str:
+    if value is None:
+        return "ingen verdi"
+    if isinstance(value, (list, dict)):
+        return {list: "en liste", dict: "en blokk med nøkler"}[type(value)]
+    if written is not None:
+        return f"«{_shown(written)}»"
+    if isinstance(value, bool):
+        return f"«{str(value).lower()}»"
+    return f"«{_shown(value)}»"
+
+
+@dataclass
+class Message:
+    text: str
+    path: Loc  # where to point
+    key: bool = False  # at the key of `path`, not its value
+    meant: str | None = None  # for an unknown field: the field the user probably meant
+
+
+def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
+    """One Norwegian sentence for one pydantic error, and the place to show it."""
+    kind, place, last = f.type, f.place, f.last
+    ctx = f.error.get("ctx", {})
+    field = next((p for p in reversed(place.path) if isinstance(p, str)), None)
     where = f"«{field}»: " if field else ""
+    # What the user wrote; pydantic's input may be the model's conversion of it («søndag» → 7).
+    value = place.value if place.complete else f.error.get("input")
+    got = _got(value, source.written.get(place.path) if place.complete else None)
+    at = Message("", place.path)
+
+    def say(text: str) -> Message:
+        at.text = text
+        return at
 
     if kind == "missing":
         if last in ("nb", "nn"):
             name = "bokmål (nb)" if last == "nb" else "nynorsk (nn)"
-            return f"mangler teksten på {name}; hver tekst skal finnes både på bokmål og nynorsk", False
-        return f"mangler feltet «{last}»", False
+            return say(f"{where}mangler teksten på {name}; hver tekst skal finnes både på bokmål og nynorsk")
+        return say(f"{where}mangler feltet «{last}»")
     if kind == "extra_forbidden":
-        allowed = known_fields(root, loc[:-1])
-        message = f"ukjent felt «{last}»"
+        allowed = allowed_fields(resolve(root, source.data, f.error["loc"][:-1]).annotation)
         close = difflib.get_close_matches(str(last), allowed, n=1, cutoff=0.6)
         if close:
-            return f"{message}; mente du «{close[0]}»?", True
-        if allowed:
-            return f"{message}; forventet ett av: {', '.join(allowed)}", True
-        return message, True
+            return Message(f"ukjent felt «{last}»; mente du «{close[0]}»?", place.path, key=True, meant=close[0])
+        expected = f"; forventet ett av: {', '.join(allowed)}" if allowed else ""
+        return Message(f"ukjent felt «{last}»{expected}", place.path, key=True)
     if kind == "timing_kind":
         keys = ", ".join(TIMING_KEYS)
         if isinstance(value, dict):
-            close = [difflib.get_close_matches(str(k), TIMING_KEYS, n=1, cutoff=0.6) for k in value]
-            hint = next((f"; mente du «{c[0]}»?" for c in close if c), "")
-            return f"{where}tidspunktet har ingen av nøklene {keys}{hint}", False
-        return f"{where}forventet et tidspunkt (en blokk med en av nøklene {keys}), fant {_got(value)}", False
+            for key in value:
+                close = difflib.get_close_matches(str(key), TIMING_KEYS, n=1, cutoff=0.6)
+                if close:
+                    return Message(
+                        f"ukjent nøkkel «{key}» i tidspunktet; mente du «{close[0]}»?", place.path + (key,), key=True
+                    )
+            return say(f"{where}tidspunktet har ingen av nøklene {keys}")
+        return say(f"{where}forventet et tidspunkt (en blokk med en av nøklene {keys}), fant {got}")
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        if str(value).lower() in ("ja", "nei", "yes", "no") and "True" in expected:
-            return f"{where}forventet true eller false, fant {_got(value)}", False
+        if "True" in expected or "False" in expected:
+            return say(f"{where}forventet true eller false, fant {got}")
         expected = expected.replace("'", "").replace(" or ", ", ")
-        return f"{where}ugyldig verdi {_got(value)}; forventet en av: {expected}", False
+        return say(f"{where}ugyldig verdi {got}; forventet en av: {expected}")
     if kind == "string_pattern_mismatch":
         if last == "id":
-            return (
-                f"ugyldig id {_got(value)}; en id skrives med små bokstaver, tall og bindestrek, for eksempel «foreldremote-host»",
-                False,
+            return say(
+                f"ugyldig id {got}; en id skrives med små bokstaver, tall og bindestrek, for eksempel «foreldremote-host»"
             )
         if last == "phone":
-            return f"{where}ugyldig telefonnummer {_got(value)}; forventet 8 sifre, gjerne med +47 foran", False
+            return say(f"{where}ugyldig telefonnummer {got}; forventet 8 sifre, gjerne med +47 foran")
         if last == "email":
-            return f"{where}ugyldig e-postadresse {_got(value)}", False
-        return f"{where}ugyldig verdi {_got(value)}", False
-    if kind in ("string_type", "int_type", "int_parsing", "float_type", "bool_type", "bool_parsing", "list_type",
-                "dict_type", "model_type", "model_attributes_type", "int_from_float", "date_type"):
-        expected = {
-            "string_type": "tekst",
-            "int_type": "et heltall",
-            "int_parsing": "et heltall",
-            "int_from_float": "et heltall",
-            "float_type": "et tall",
-            "bool_type": "true eller false",
-            "bool_parsing": "true eller false",
-            "list_type": "en liste (linjer som begynner med «- »)",
-            "dict_type": "en blokk med nøkler",
-            "model_type": "en blokk med nøkler",
-            "model_attributes_type": "en blokk med nøkler",
-            "date_type": "en dato ÅÅÅÅ-MM-DD",
-        }[kind]
-        if kind in ("model_type", "model_attributes_type") and isinstance(value, str):
-            fields = known_fields(root, loc)
-            if set(fields) >= {"nb", "nn"}:
-                return f"{where}forventet tekst på både bokmål og nynorsk (nøklene nb og nn), fant bare én tekst", False
-        return f"{where}feil type: forventet {expected}, fant {_got(value)}", False
-    if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return f"{where}{_got(value)} er ikke en gyldig dato; forventet ÅÅÅÅ-MM-DD, for eksempel «2025-09-02»", False
-    if kind in ("url_parsing", "url_scheme", "url_type"):
-        return f"{where}{_got(value)} er ikke en gyldig nettadresse; forventet en adresse som begynner med https://", False
-    if kind in ("too_short",):
+            return say(f"{where}ugyldig e-postadresse {got}; forventet for eksempel «navn@skole.no»")
+        return say(f"{where}ugyldig verdi {got}")
+    if kind in ("model_type", "model_attributes_type") and isinstance(value, str):
+        if {"nb", "nn"} <= set(allowed_fields(place.annotation)):
+            return say(f"{where}forventet tekst på både bokmål og nynorsk (nøklene nb og nn), fant bare én tekst")
+    if kind.startswith("url_"):
+        return say(f"{where}{got} er ikke en gyldig nettadresse; forventet en adresse som begynner med https://")
+    if kind.startswith(("date_", "datetime_")) and isinstance(value, str):
+        return say(f"{where}{got} er ikke en gyldig dato; forventet ÅÅÅÅ-MM-DD, for eksempel «2025-09-02»")
+    if kind.startswith(("time_",)) and isinstance(value, str):
+        return say(f"{where}{got} er ikke et gyldig klokkeslett; forventet TT:MM, for eksempel «18:00»")
+    if kind in ("too_short", "string_too_short"):
         if isinstance(value, list):
-            return f"{where}listen har {len(value)} punkt; forventet minst {ctx.get('min_length')}", False
-        return f"{where}teksten er tom; forventet innhold", False
-    if kind == "string_too_short":
-        return f"{where}teksten er tom; forventet innhold", False
-    if kind == "string_too_long":
-        return f"{where}teksten er for lang; høyst {ctx.get('max_length')} tegn", False
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"{where}{_got(value)} er for lite; forventet minst {ctx.get('ge', ctx.get('gt'))}", False
-    if kind in ("less_than_equal", "less_than"):
-        return f"{where}{_got(value)} er for stort; forventet høyst {ctx.get('le', ctx.get('lt'))}", False
+            return say(f"{where}listen har {len(value)} punkt; forventet minst {ctx.get('min_length')}")
+        return say(f"{where}teksten er tom; forventet innhold")
+    if kind in ("too_long", "string_too_long"):
+        if isinstance(value, list):
+            return say(f"{where}listen har {len(value)} punkt; forventet høyst {ctx.get('max_length')}")
+        return say(f"{where}teksten er for lang; forventet høyst {ctx.get('max_length')} tegn")
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        if isinstance(value, str) and not isinstance(f.error.get("input"), str):
+            # The model turned the text into a number («søndag» → 7); its bounds mean nothing to the user.
+            description = place.field.description if place.field and place.field.description else ""
+            expected = f"; forventet {description[:1].lower()}{description[1:]}" if description else ""
+            return say(f"{where}{got} er ikke tillatt her{expected}")
+        if kind.startswith("greater"):
+            return say(f"{where}{got} er for lite; forventet minst {ctx.get('ge', ctx.get('gt'))}")
+        return say(f"{where}{got} er for stort; forventet høyst {ctx.get('le', ctx.get('lt'))}")
     if kind == "value_error":
-        text = str(ctx.get("error", error.get("msg", "")))
-        return f"{where}{text}", False
-    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
-        return f"{where}ugyldig verdi {_got(value)}", False
-    return f"{where}ugyldig verdi {_got(value)} ({error.get('msg')})", False  # pragma: no cover - fallback
+        return say(f"{where}{ctx.get('error', f.error.get('msg', ''))}")
+    expected = EXPECTED.get(kind.split("_")[0])
+    if expected and (kind.endswith(("_type", "_parsing")) or "_from_" in kind):
+        hint = ""
+        if expected == "tekst" and isinstance(value, (bool, int, float)):
+            hint = f"; skriv verdien i anførselstegn («\"{source.written.get(place.path, value)}\"») hvis den er tekst"
+        return say(f"{where}feil type: forventet {expected}, fant {got}{hint}")
+    return say(f"{where}ugyldig verdi {got} ({f.error.get('msg')})")  # pragma: no cover - fallback
 
 
 def problems_from(exc: ValidationError, root: type[BaseModel], source: SourceFile) -> list[Problem]:
+    found = [Found(e, resolve(root, source.data, e["loc"])) for e in exc.errors(include_url=False)]
+    found = _choose_members(found)
+    messages = [(f, _message(f, root, source)) for f in found]
+    # «ukjent felt «verison»; mente du «version»?» already says that «version» is missing.
+    meant = {(m.path[:-1], m.meant) for _, m in messages if m.meant}
     problems = []
-    for error in exc.errors(include_url=False):
-        message, at_key = _message(error, root, source.data)
-        path = data_path(source.data, error["loc"])
-        if error["type"] == "missing":
-            pos = source.position(path)
-        else:
-            pos = source.position(path, key=at_key)
-        problems.append(Problem(source.path, pos.line, pos.column, message))
+    for f, m in messages:
+        if f.type == "missing" and (f.place.path, f.last) in meant:
+            continue
+        pos = source.position(m.path, key=m.key)
+        problems.append(Problem(source.path, pos.line, pos.column, m.text))
     return problems
+
+
+def text_as_boolean(annotation: Any, value: Any, path: Loc = ()) -> Iterator[Loc]:
+    """Where the model would quietly read text as a boolean (pydantic takes «no», «on», «1»).
+
+    YAML 1.2, which the loader follows, has only `true` and `false`.
+    """
+    bare = _peel(annotation)
+    if bare is bool:
+        if value is not None and not isinstance(value, bool):
+            yield path
+    elif (members := _union_members(bare)) is not None:
+        for member in members:
+            if _is_model(_peel(member)) or typing.get_origin(_peel(member)) is list:
+                yield from text_as_boolean(member, value, path)
+    elif typing.get_origin(bare) is list and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from text_as_boolean(typing.get_args(bare)[0], item, path + (i,))
+    elif _is_model(bare) and isinstance(value, dict):
+        for name, info in bare.model_fields.items():
+            if name in value:
+                yield from text_as_boolean(_field_annotation(info), value[name], path + (name,))
 
 
 # --- cross-references -------------------------------------------------------
@@ -242,15 +418,12 @@ def _walk(value: Any, annotation: Any, path: Loc) -> Iterator[tuple[Loc, Any, An
     yield path, value, annotation
     if isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
-            ann = info.annotation
-            if info.metadata:
-                ann = typing.Annotated[(ann, *info.metadata)]
-            yield from _walk(getattr(value, name), ann, path + (name,))
+            yield from _walk(getattr(value, name), _field_annotation(info), path + (name,))
     elif isinstance(value, list):
         inner = Any
-        for concrete in _unwrap(annotation):
-            if typing.get_origin(concrete) is list:
-                inner = typing.get_args(concrete)[0]
+        for concrete in [_peel(annotation), *(_union_members(_peel(annotation)) or [])]:
+            if typing.get_origin(_peel(concrete)) is list:
+                inner = typing.get_args(_peel(concrete))[0]
         for i, item in enumerate(value):
             yield from _walk(item, inner, path + (i,))
 
@@ -266,8 +439,37 @@ def _refs(annotation: Any) -> list[Ref]:
     return found
 
 
+def _kinds(annotation: Any, seen: set[Any] | None = None) -> set[str]:
+    """The id kinds of every item the model `annotation` can hold."""
+    seen = set() if seen is None else seen
+    bare = _peel(annotation)
+    if id(bare) in seen:
+        return set()
+    seen.add(id(bare))
+    kinds: set[str] = set()
+    if _is_model(bare):
+        if issubclass(bare, Item):
+            kinds.add(bare.id_kind)
+        for info in bare.model_fields.values():
+            kinds |= _kinds(info.annotation, seen)
+    for arg in typing.get_args(bare):
+        kinds |= _kinds(arg, seen)
+    return kinds
+
+
+# The data files that hold the items of each kind: «role» → roller.yaml.
+KIND_FILES: dict[str, list[str]] = {}
+for _name, _model in FILES.items():
+    for _kind in _kinds(_model):
+        KIND_FILES.setdefault(_kind, []).append(_name)
+
+
 def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:
-    """Duplicate ids within a kind, and references to ids that do not exist."""
+    """Duplicate ids within a kind, and references to ids that do not exist.
+
+    `models` may lack files that were not valid on their own; references to a
+    kind held in such a file are not checked, as its ids are not known.
+    """
     problems: list[Problem] = []
     ids: dict[str, dict[str, tuple[str, Loc]]] = {}
     refs: list[tuple[str, str, Loc, str]] = []
@@ -280,11 +482,12 @@ def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) ->
                     first_file, first_path = seen[value.id]
                     first = sources[first_file].position(first_path + ("id",))
                     pos = source.position(path + ("id",))
+                    in_file = "" if first_file == file else f" i {sources[first_file].path}"
                     problems.append(
                         Problem(
                             source.path, pos.line, pos.column,
-                            f"id «{value.id}» er brukt før ({KIND_NAMES.get(value.id_kind, value.id_kind)} i "
-                            f"{sources[first_file].path} linje {first.line}); en id må være unik",
+                            f"id «{value.id}» er brukt før ({KIND_NAMES.get(value.id_kind, value.id_kind)}"
+                            f"{in_file} på linje {first.line}); en id må være unik",
                         )
                     )
                 else:
@@ -293,21 +496,29 @@ def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) ->
                 for ref in _refs(annotation):
                     refs.append((ref.kind, value, path, file))
     for kind, value, path, file in refs:
+        holders = KIND_FILES.get(kind, [])
+        if not all(name in models for name in holders):
+            continue
         known = ids.get(kind, {})
         if value not in known:
-            source = sources[file]
-            pos = source.position(path)
+            pos = sources[file].position(path)
             name = KIND_NAMES.get(kind, kind)
-            where = f" i {KIND_FILE[kind]}" if kind in KIND_FILE else ""
+            where = f" i {_join(holders, 'eller')}" if holders else ""
             message = f"ukjent {name} «{value}»; det finnes ingen {name} med denne id-en{where}"
             close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
             if close:
                 message += f"; mente du «{close[0]}»?"
-            problems.append(Problem(source.path, pos.line, pos.column, message))
+            problems.append(Problem(sources[file].path, pos.line, pos.column, message))
     return problems
 
 
 # --- the whole directory ----------------------------------------------------
+
+
+def _top_fields(model: type[BaseModel]) -> str:
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    fields = required or list(model.model_fields)
+    return f"feltet {fields[0]}" if len(fields) == 1 else f"feltene {_join(fields)}"
 
 
 def validate_file(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, list[Problem]]:
@@ -317,14 +528,35 @@ def validate_file(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, 
     source, found = load_file(path, shown)
     if found:
         return source, None, found
+    if source.data is None and () not in source.values:
+        return source, None, [Problem(shown, 1, 1, f"filen er tom; forventet {_top_fields(model)}")]
     if not isinstance(source.data, dict):
+        pos = source.position(())
         return source, None, [
-            Problem(shown, 1, 1, f"feil type: forventet en blokk med nøkler øverst i filen, fant {_got(source.data)}")
+            Problem(
+                shown, pos.line, pos.column,
+                f"feil type: forventet en blokk med {_top_fields(model)} øverst i filen, fant {_got(source.data)}",
+            )
         ]
+    problems: list[Problem] = []
+    validated: BaseModel | None = None
     try:
-        return source, model.model_validate(source.data), []
+        validated = model.model_validate(source.data)
     except ValidationError as exc:
-        return source, None, problems_from(exc, model, source)
+        problems = problems_from(exc, model, source)
+    reported = {(p.line, p.column) for p in problems}
+    for where in text_as_boolean(model, source.data):
+        pos = source.position(where)
+        if (pos.line, pos.column) not in reported:
+            got = _got(_value_at(source.data, where), source.written.get(where))
+            problems.append(Problem(shown, pos.line, pos.column, f"«{where[-1]}»: forventet true eller false, fant {got}"))
+    return source, (validated if not problems else None), problems
+
+
+def _value_at(data: Any, path: Loc) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def load_plan(data_dir: Path | str) -> Plan:
@@ -332,11 +564,13 @@ def load_plan(data_dir: Path | str) -> Plan:
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        raise PlanError([Problem(display_path(data_dir), 1, 1, "mappen med data finnes ikke")])
+        what = "er ikke en mappe" if data_dir.exists() else "finnes ikke"
+        raise PlanError([Problem(display_path(data_dir), 1, 1, f"mappen med datafilene {what}")])
     present = {p.name for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml")}
+    stems = {Path(name).stem: name for name in FILES}
     for name in sorted(present - set(FILES)):
-        close = difflib.get_close_matches(name, list(FILES), n=1, cutoff=0.6)
-        hint = f"; mente du «{close[0]}»?" if close else f"; forventet en av: {', '.join(FILES)}"
+        close = difflib.get_close_matches(Path(name).stem, list(stems), n=1, cutoff=0.6)
+        hint = f"; mente du «{stems[close[0]]}»?" if close else f"; forventet en av: {', '.join(FILES)}"
         problems.append(Problem(display_path(data_dir / name), 1, 1, f"ukjent datafil{hint}"))
     sources: dict[str, SourceFile] = {}
     models: dict[str, BaseModel] = {}
@@ -350,9 +584,7 @@ def load_plan(data_dir: Path | str) -> Plan:
         problems += found
         if model is not None:
             models[name] = model
-    if problems:
-        raise PlanError(problems)
-    problems = cross_check(models, sources)
+    problems += cross_check(models, sources)
     if problems:
         raise PlanError(problems)
     return Plan(**{FIELD_OF_FILE[name]: model for name, model in models.items()})
