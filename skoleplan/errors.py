@@ -20,6 +20,11 @@ class Problem:
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        # One line per problem, even when a message quotes a value that spans lines.
+        one_line = self.message.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
+        object.__setattr__(self, "message", one_line)
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
@@ -38,9 +43,7 @@ class PlanError(Exception):
         lines = [str(p) for p in self.problems]
         files = len({p.file for p in self.problems})
         n = len(self.problems)
-        lines.append(
-            f"Fant {n} {'feil' if n != 1 else 'feil'} i {files} {'fil' if files == 1 else 'filer'}."
-        )
+        lines.append(f"Fant {n} feil i {files} {'fil' if files == 1 else 'filer'}.")
         return "\n".join(lines)
 
 

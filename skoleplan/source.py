@@ -54,63 +54,119 @@ _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
-# PyYAML's messages, in the words of the person editing the file: (pattern, Norwegian).
-# The first pattern that matches the problem (or, failing that, the context) wins;
-# `{0}` is the first group of the match.
-_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
-    (r"found character '\\t' that cannot start any token", "tabulatortegn er ikke lov; bruk mellomrom"),
-    (r"found a tab character", "tabulatortegn er ikke lov; bruk mellomrom"),
+# PyYAML's messages, in the words of the person editing the file:
+# (pattern, message, message at the context). The first pattern that matches
+# PyYAML's problem or its context («while scanning a tag») wins; `{0}` is the
+# pattern's first group. A message at the context is for a construct that was
+# never closed: PyYAML notices only later (on another line, or at the end of the
+# file), and the place to fix is where the construct began.
+_SYNTAX_HINTS: tuple[tuple[str, str, str | None], ...] = (
+    (
+        r"while scanning a directive|YAML directive|tag handle",
+        "«%» først på en linje betyr et YAML-direktiv; sett teksten i anførselstegn",
+        None,
+    ),
+    (
+        r"while (scanning|parsing) a tag|non-specific tag|expected URI",
+        "«!» først i en verdi betyr en YAML-tagg; sett teksten i anførselstegn",
+        None,
+    ),
+    (r"while scanning a block scalar", "ugyldig tegn etter | eller > i en tekstblokk", None),
+    (
+        r"found unexpected document separator",
+        "filen slutter midt i en tekst i anførselstegn",
+        "teksten i anførselstegn som begynner her, avsluttes aldri; mangler et anførselstegn?",
+    ),
+    (r"found character '\\t' that cannot start any token", "tabulatortegn er ikke lov; bruk mellomrom", None),
+    (r"found a tab character", "tabulatortegn er ikke lov; bruk mellomrom", None),
     (
         r"mapping values are not allowed here",
         "kolon på et sted der det ikke kan stå (sett teksten i anførselstegn hvis den inneholder «: »)",
+        None,
     ),
-    (r"sequence entries are not allowed here", "et listepunkt (-) kan ikke stå her; sett listen på egne linjer under nøkkelen"),
-    (r"could not find expected ':'", "mangler kolon etter en nøkkel"),
-    (r"found character '(.+?)' that cannot start any token", "tegnet «{0}» kan ikke stå først i en verdi; sett teksten i anførselstegn"),
+    (
+        r"sequence entries are not allowed here",
+        "et listepunkt (-) kan ikke stå her; sett listen på egne linjer under nøkkelen",
+        None,
+    ),
+    (r"could not find expected ':'", "mangler kolon etter en nøkkel", None),
+    (
+        r"found character '(.+?)' that cannot start any token",
+        "tegnet «{0}» kan ikke stå først i en verdi; sett teksten i anførselstegn",
+        None,
+    ),
     (
         r"expected alphabetic or numeric character",
         "«*» og «&» først i en verdi betyr alias og anker i YAML; sett teksten i anførselstegn",
+        None,
     ),
-    (r"did not find expected key", "innrykket stemmer ikke med linjene over"),
-    (r"did not find expected '-' indicator", "innrykket i listen stemmer ikke med linjene over"),
-    (r"found unexpected end of stream", "teksten i anførselstegn som begynner her, avsluttes aldri; mangler et anførselstegn?"),
-    (r"found undefined alias", "ukjent alias (*navn) som ikke er definert med &navn"),
-    (r"found duplicate anchor '(.*)'", "ankeret «&{0}» er definert to ganger i filen"),
-    (r"expected <block end>, but found '-'", "et listepunkt (-) står med feil innrykk"),
-    (r"expected <block end>, but found '<scalar>'", "uventet tekst her; sjekk innrykket og anførselstegnene"),
-    (r"expected <block end>", "innrykket stemmer ikke med linjene over"),
-    (r"expected '<document start>'", "innrykket stemmer ikke med linjene over"),
-    (r"found unexpected ':'", "kolon på et sted der det ikke kan stå"),
-    (r"expected ',' or '\]', but got '<stream end>'", "hakeparentesen [ som begynner her, lukkes aldri med ]"),
-    (r"expected ',' or '\]', but got", "mangler komma eller ] i en liste i hakeparenteser"),
-    (r"expected ',' or '\}', but got '<stream end>'", "krøllparentesen {{ som begynner her, lukkes aldri med }}"),
-    (r"expected ',' or '\}', but got", "mangler komma eller }} i en blokk i krøllparenteser"),
-    (r"expected the node content", "mangler en verdi her (to komma etter hverandre?)"),
-    (r"found unknown escape character", "ukjent escape-tegn etter \\ i en tekst i doble anførselstegn; bruk enkle anførselstegn"),
-    (r"expected chomping or indentation indicators|expected a comment or a line break", "ugyldig tegn etter | eller > i en tekstblokk"),
+    (r"did not find expected key", "innrykket stemmer ikke med linjene over", None),
+    (r"did not find expected '-' indicator", "innrykket i listen stemmer ikke med linjene over", None),
+    (
+        r"found unexpected end of stream",
+        "filen slutter midt i en tekst i anførselstegn",
+        "teksten i anførselstegn som begynner her, avsluttes aldri; mangler et anførselstegn?",
+    ),
+    (r"found undefined alias", "ukjent alias (*navn) som ikke er definert med &navn", None),
+    (r"found duplicate anchor '(.*)'", "ankeret «&{0}» er definert to ganger i filen", None),
+    (r"expected <block end>, but found '-'", "et listepunkt (-) står med feil innrykk", None),
+    (r"expected <block end>, but found '<scalar>'", "uventet tekst her; sjekk innrykket og anførselstegnene", None),
+    (r"expected <block end>", "innrykket stemmer ikke med linjene over", None),
+    (r"expected '<document start>'", "innrykket stemmer ikke med linjene over", None),
+    (r"found unexpected ':'", "kolon på et sted der det ikke kan stå", None),
+    (
+        r"expected ',' or '\]'",
+        "mangler komma eller ] i en liste i hakeparenteser",
+        "listen i hakeparenteser som begynner her, er ikke lukket med ] (eller mangler et komma)",
+    ),
+    (
+        r"expected ',' or '\}'",
+        "mangler komma eller }} i en blokk i krøllparenteser",
+        "blokken i krøllparenteser som begynner her, er ikke lukket med }} (eller mangler et komma)",
+    ),
+    (r"found '<stream end>'", "filen slutter midt i en liste eller blokk; mangler en avsluttende ] eller }}?", None),
+    (r"expected the node content", "mangler en verdi her (to komma etter hverandre?)", None),
+    (
+        r"found unknown escape character",
+        "ukjent escape-tegn etter \\ i en tekst i doble anførselstegn; bruk enkle anførselstegn",
+        None,
+    ),
+    (r"expected escape sequence", "ugyldig escape-tegn (\\x, \\u eller \\U) i en tekst i doble anførselstegn", None),
+    (
+        r"mapping keys are not allowed here",
+        "«? » først i en verdi betyr en nøkkel i YAML; sett teksten i anførselstegn",
+        None,
+    ),
+    (
+        r"invalid indentation or unclosed",
+        "innrykket stemmer ikke, eller en [ eller { over er ikke lukket",
+        None,
+    ),
 )
 
 
-def _syntax_message(problem: str, context: str = "") -> str:
-    for text in (problem, context):
-        for pattern, norwegian in _SYNTAX_HINTS:
-            match = re.search(pattern, text)
-            if match:
-                return "YAML-syntaksfeil: " + norwegian.format(*match.groups())
-    return f"YAML-syntaksfeil ({problem or context})"
+def _hint(problem: str, context: str) -> tuple[str, str | None]:
+    """The Norwegian message for PyYAML's problem, and the one to show at its context."""
+    for pattern, message, at_context in _SYNTAX_HINTS:
+        match = re.search(pattern, problem) or re.search(pattern, context)
+        if match:
+            return message.format(*match.groups()), at_context and at_context.format(*match.groups())
+    return f"({problem or context})", None
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
-    """One problem for PyYAML's error, at the place the editor should look.
-
-    PyYAML notices an unclosed bracket or quote only at the end of the file, past
-    the last line; then the place the construct began (its context) is the one to show.
-    """
-    mark = exc.problem_mark
-    if mark is None or (exc.context_mark is not None and mark.index >= len(text.rstrip())):
-        mark = exc.context_mark or mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Problem(display, line, column, _syntax_message(exc.problem or "", exc.context or ""))
+    """One problem for PyYAML's error, at the place the editor should look."""
+    message, at_context = _hint(exc.problem or "", exc.context or "")
+    mark, start = exc.problem_mark, exc.context_mark
+    end = len(text.rstrip())
+    if start is not None and (mark is None or mark.index >= end or (at_context and start.line != mark.line)):
+        mark, message = start, at_context or message
+    if mark is None or mark.index >= end:  # never a line after the last one: show the last character
+        line, column = _position_of(text, max(end - 1, 0))
+    else:
+        line, column = mark.line + 1, mark.column + 1
+    separator = " " if message.startswith("(") else ": "
+    return Problem(display, line, column, f"YAML-syntaksfeil{separator}{message}")
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -191,7 +247,7 @@ def parse(text: str, display: str) -> tuple[SourceFile, list[Problem]]:
     except RecursionError:
         return source, [Problem(display, 1, 1, "filen har for mange nivåer inni hverandre")]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks almost everything
-        return source, [Problem(display, 1, 1, _syntax_message(str(exc)))]
+        return source, [Problem(display, 1, 1, f"YAML-syntaksfeil ({exc})")]
     if len(nodes) > 1:
         starts = [e.start_mark for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.DocumentStartEvent)]
         second = starts[1]

@@ -144,6 +144,7 @@ class UnionChoice:
     """A plain (not discriminated) union passed on the way to an error: pydantic tried every member."""
 
     loc: tuple  # the loc up to the union
+    union: Any
     label: str  # the member this error belongs to, as the loc names it
     member: Any
     value: Any  # what the user wrote where the union stands
@@ -180,7 +181,7 @@ def resolve(root: Any, data: Any, loc: tuple) -> Place:
                 annotation = tags.get(part, Any)
             else:
                 annotation = _member_by_label(members, part)
-                unions.append(UnionChoice(loc[:i], str(part), annotation, value))
+                unions.append(UnionChoice(loc[:i], bare, str(part), annotation, value))
             continue
         if isinstance(part, int) and isinstance(value, list) and 0 <= part < len(value):
             annotation = typing.get_args(bare)[0] if typing.get_origin(bare) is list else Any
@@ -301,9 +302,14 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
         if last in ("nb", "nn"):
             name = "bokmål (nb)" if last == "nb" else "nynorsk (nn)"
             return say(f"{where}mangler teksten på {name}; hver tekst skal finnes både på bokmål og nynorsk")
-        return say(f"{where}mangler feltet «{last}»")
+        # In a list the line of the item («- id: …») says where; the list's name would not.
+        return say(f"{'' if place.path and isinstance(place.path[-1], int) else where}mangler feltet «{last}»")
     if kind == "extra_forbidden":
-        allowed = allowed_fields(resolve(root, source.data, f.error["loc"][:-1]).annotation)
+        block = resolve(root, source.data, f.error["loc"][:-1])
+        expected = block.annotation
+        if block.unions and block.unions[-1].loc == f.error["loc"][:-2]:
+            expected = block.unions[-1].union  # a block of a plain union may have the fields of any member
+        allowed = allowed_fields(expected)
         close = difflib.get_close_matches(str(last), allowed, n=1, cutoff=0.6)
         if close:
             return Message(f"ukjent felt «{last}»; mente du «{close[0]}»?", place.path, key=True, meant=close[0])
@@ -321,11 +327,14 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
             return say(f"{where}tidspunktet har ingen av nøklene {keys}")
         return say(f"{where}forventet et tidspunkt (en blokk med en av nøklene {keys}), fant {got}")
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        if "True" in expected or "False" in expected:
+        bare = _peel(place.annotation)
+        choices = [str(c) for c in typing.get_args(bare)] if typing.get_origin(bare) is Literal else []
+        if not choices or any(c in ("True", "False") for c in choices):
             return say(f"{where}forventet true eller false, fant {got}")
-        expected = expected.replace("'", "").replace(" or ", ", ")
-        return say(f"{where}ugyldig verdi {got}; forventet en av: {expected}")
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6) if isinstance(value, str) else []
+        if close:
+            return say(f"{where}ugyldig verdi {got}; mente du «{close[0]}»?")
+        return say(f"{where}ugyldig verdi {got}; forventet en av: {', '.join(choices)}")
     if kind == "string_pattern_mismatch":
         if last == "id":
             return say(
@@ -346,6 +355,8 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
     if kind.startswith(("time_",)) and isinstance(value, str):
         return say(f"{where}{got} er ikke et gyldig klokkeslett; forventet TT:MM, for eksempel «18:00»")
     if kind in ("too_short", "string_too_short"):
+        if isinstance(value, list) and not value:
+            return say(f"{where}listen er tom; forventet minst {ctx.get('min_length')} punkt")
         if isinstance(value, list):
             return say(f"{where}listen har {len(value)} punkt; forventet minst {ctx.get('min_length')}")
         return say(f"{where}teksten er tom; forventet innhold")
@@ -366,9 +377,11 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
         return say(f"{where}{ctx.get('error', f.error.get('msg', ''))}")
     expected = EXPECTED.get(kind.split("_")[0])
     if expected and (kind.endswith(("_type", "_parsing")) or "_from_" in kind):
+        if value is None:
+            return say(f"{where}verdien mangler; forventet {expected}")
         hint = ""
         if expected == "tekst" and isinstance(value, (bool, int, float)):
-            hint = f"; skriv verdien i anførselstegn («\"{source.written.get(place.path, value)}\"») hvis den er tekst"
+            hint = f'; sett anførselstegn rundt teksten: "{source.written.get(place.path, value)}"'
         return say(f"{where}feil type: forventet {expected}, fant {got}{hint}")
     return say(f"{where}ugyldig verdi {got} ({f.error.get('msg')})")  # pragma: no cover - fallback
 
@@ -569,7 +582,7 @@ def load_plan(data_dir: Path | str) -> Plan:
     present = {p.name for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml")}
     stems = {Path(name).stem: name for name in FILES}
     for name in sorted(present - set(FILES)):
-        close = difflib.get_close_matches(Path(name).stem, list(stems), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(Path(name).stem, list(stems), n=1, cutoff=0.8)
         hint = f"; mente du «{stems[close[0]]}»?" if close else f"; forventet en av: {', '.join(FILES)}"
         problems.append(Problem(display_path(data_dir / name), 1, 1, f"ukjent datafil{hint}"))
     sources: dict[str, SourceFile] = {}

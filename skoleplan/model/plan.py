@@ -356,9 +356,11 @@ class SchoolYear(Item):
         for holiday in self.holidays:
             if holiday.start < self.first_day or holiday.end > self.last_day:
                 raise ValueError(f"ferien «{holiday.name.nb}» ligger utenfor skoleåret")
+        # Planning days may come before the first school day (staff start in August).
+        window = (dt.date(self.first_day.year, 7, 1), dt.date(self.first_day.year + 1, 7, 31))
         for day in self.planning_days:
-            if not self.first_day <= day <= self.last_day:
-                raise ValueError(f"planleggingsdagen {day.isoformat()} ligger utenfor skoleåret")
+            if not window[0] <= day <= window[1]:
+                raise ValueError(f"planleggingsdagen {day.isoformat()} ligger utenfor skoleåret (1. juli–31. juli)")
         return self
 
     @property

@@ -166,11 +166,12 @@ def activity_url(site_url: str, lang: Lang, activity_id: str) -> str:
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _CODE = re.compile(r"`+([^`]*)`+")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_HIDDEN = 0xE000  # escaped characters are parked in the private use area while the markup is removed
 
 
 def markdown_to_text(text: str) -> str:
@@ -193,13 +194,13 @@ def markdown_to_text(text: str) -> str:
                 lines[-1] += " " + line.strip()
             elif line:
                 lines.append(line.strip())
-        inline = "\n".join(lines)
+        inline = _ESCAPED.sub(lambda m: chr(_HIDDEN + ord(m[1])), "\n".join(lines))
         inline = _LINK.sub(link, inline)
         inline = _AUTOLINK.sub(r"\1", inline)
         inline = _CODE.sub(r"\1", inline)
-        inline = _EMPHASIS.sub(r"\2", inline)
+        inline = _EMPHASIS.sub(lambda m: m[2] if m[2] is not None else m[4], inline)
         inline = _TAG.sub("", inline)
-        inline = _ESCAPED.sub(r"\1", inline)
+        inline = re.sub("[\uE000-\uE0FF]", lambda m: chr(ord(m[0]) - _HIDDEN), inline)
         if inline.strip():
             blocks.append(inline.strip())
     return "\n\n".join(blocks)
@@ -405,11 +406,11 @@ def event_description(event: FeedEvent, plan: Plan, lang: Lang, site_url: str | 
         parts.append(markdown_to_text(activity.description[lang]))
     roles = {role.id: role.name[lang] for role in plan.roles.roles}
     facts = [words["responsible"].format(roles=_join([roles.get(r, r) for r in activity.responsible], lang))]
-    who = [words["audience"][a] for a in AUDIENCES if a in activity.audience]
+    who = _join([words["audience"][a] for a in AUDIENCES if a in activity.audience], lang)
     if activity.grades is not None:
         g = activity.grades
-        who.append((words["grade"] if g.first == g.last else words["grades"]).format(first=g.first, last=g.last))
-    facts.append(words["for"].format(who=", ".join(who)))
+        who += ", " + (words["grade"] if g.first == g.last else words["grades"]).format(first=g.first, last=g.last)
+    facts.append(words["for"].format(who=who))
     parts.append("\n".join(facts))
     if event.vague is not None:
         parts.append(words["vague_note"])
@@ -597,6 +598,22 @@ def render_feeds(
     return {
         feed_path(lang, feed): serialize(calendar(plan, lang, feed, site_url, entries)) for feed in FEEDS
     }
+
+
+def stale_events(plan: Plan, lock_path: Path | str) -> list[str]:
+    """UIDs whose lock entry is missing or out of date: the YAML changed but the lock was not rebuilt.
+
+    For CI and `skoleplan check`: a build from a stale lock would publish a
+    SEQUENCE that the next stale build publishes again for different content.
+    """
+    lock = EventLock.load(lock_path)
+    domain = lock.uid_domain or default_uid_domain(plan)
+    stale = []
+    for event in feed_events(plan, domain):
+        entry = lock.entries.get(event.uid)
+        if entry is None or entry.fingerprint != fingerprint(event, plan):
+            stale.append(event.uid)
+    return sorted(stale)
 
 
 def write_feeds(

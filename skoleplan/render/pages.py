@@ -133,11 +133,25 @@ class PageContext:
         return self.join([self.law(r) for r in refs])
 
     def inline(self, value: Text | None) -> str:
-        """Markdown from the data on one line, for a table cell (line breaks become <br>)."""
+        """Markdown from the data on one line, for a table cell: paragraphs and list items become <br>."""
         if value is None:
             return ""
-        lines = [line.strip() for line in self.md(value).splitlines() if line.strip()]
-        return "<br>".join(re.sub(r"^[-*] ", "• ", line) for line in lines).replace("|", "\\|")
+        blocks: list[str] = []
+        for paragraph in re.split(r"\n\s*\n", self.md(value)):
+            lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+            current: list[str] = []
+            for line in lines:
+                item = re.match(r"^([-*]|\d+\.) (.*)$", line)
+                if item:
+                    if current:
+                        blocks.append(" ".join(current))
+                    bullet = "•" if item[1] in "-*" else item[1]
+                    current = [f"{bullet} {item[2]}"]
+                else:
+                    current.append(line)
+            if current:
+                blocks.append(" ".join(current))
+        return "<br>".join(blocks).replace("|", "\\|")
 
     def audience(self, activity: Any) -> str:
         """«foresatte, elever (5.–7. trinn)»."""
@@ -234,10 +248,10 @@ def calendar_groups(plan: Plan, lang: Lang) -> list[CalendarGroup]:
         buckets.setdefault(nominal_month(activity.timing, first_year), []).append(activity)
     labels = words(lang)["labels"]["calendar"]
     months = words(lang)["months"]
-    order: list[tuple[int | str, str, str]] = [("høst", "host", labels["autumn"])]
-    order += [(m, months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[:5]]
-    order += [("vår", "var", labels["spring"])]
+    order: list[tuple[int | str, str, str]] = [(m, months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[:5]]
+    order += [("høst", "hosten", labels["autumn"])]
     order += [(m, months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[5:]]
+    order += [("vår", "varen", labels["spring"])]
     order += [("year", "hele-aret", labels["through_year"])]
     return [CalendarGroup(key, label, buckets[k]) for k, key, label in order if k in buckets]
 

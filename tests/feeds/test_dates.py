@@ -1,0 +1,210 @@
+"""Timing resolution: every kind, both school years, against dates worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
+
+from skoleplan.model.plan import SchoolYear
+from skoleplan.model.timing import MONTHS, Timing
+from skoleplan.resolve.dates import (
+    Resolved,
+    SchoolCalendar,
+    current_school_year,
+    iso_week_in_year,
+    resolve_current,
+    resolve_timing,
+)
+
+from .conftest import FIXTURES, school_years
+
+TIMINGS = FIXTURES / "timings"
+TIMING = TypeAdapter(Timing)
+YEARS = school_years()
+ALL_KINDS = {"date", "dates", "range", "weeks", "months", "term", "whole_year", "weekly", "times_per_year", "relative"}
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in sorted(TIMINGS.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            for year, expected in case["expect"].items():
+                params.append(pytest.param(case["timing"], year, expected, id=f"{path.stem}: {case['name']} [{year}]"))
+    return params
+
+
+def _day(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def _clock(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def notation(resolved: Resolved) -> Any:
+    """The resolved timing in the fixtures' notation (see fixtures/timings/README.md)."""
+    if resolved.recurrence is not None:
+        r = resolved.recurrence
+        weekly: dict[str, Any] = {"first": _day(r.first), "last": _day(r.last), "except": [_day(d) for d in r.exdates]}
+        if r.time is not None:
+            weekly["time"] = _clock(r.time)
+        return {"weekly": weekly}
+    if not resolved.occurrences:
+        return {"none": resolved.unscheduled}
+    shown = []
+    for o in resolved.occurrences:
+        text = _day(o.start) if o.start == o.end else f"{_day(o.start)}..{_day(o.end)}"
+        if o.time is not None:
+            text += " " + _clock(o.time) + (f"-{_clock(o.end_time)}" if o.end_time else "")
+        if o.vague is not None:
+            label = o.vague.term or "/".join(MONTHS[m - 1] for m in o.vague.months)
+            text = f"~{text} {label}"
+        if o.moved_from is not None:
+            text += f" <{_day(o.moved_from)}"
+        shown.append(text)
+    return shown
+
+
+@pytest.mark.parametrize(("timing", "year", "expected"), _cases())
+def test_timing_resolves_to_the_expected_dates(timing: dict, year: str, expected: Any) -> None:
+    resolved = resolve_timing(TIMING.validate_python(timing), YEARS[year])
+    assert notation(resolved) == expected
+
+
+def test_the_cases_cover_every_kind_and_both_years() -> None:
+    kinds, years = set(), set()
+    for path in TIMINGS.glob("*.yaml"):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            kinds.add(TIMING.validate_python(case["timing"]).kind)
+            years.update(case["expect"])
+    assert kinds == ALL_KINDS
+    assert years == {"2025-2026", "2026-2027"}
+
+
+@pytest.mark.parametrize("path", sorted(TIMINGS.glob("*.yaml")), ids=lambda p: p.name)
+def test_timing_fixtures_round_trip_through_the_model(path: Path) -> None:
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+        timing = TIMING.validate_python(case["timing"])
+        assert TIMING.validate_python(timing.model_dump(exclude_defaults=True)) == timing
+
+
+def test_skolerute_fixture_round_trips() -> None:
+    for year in YEARS.values():
+        assert SchoolYear.model_validate(year.model_dump()) == year
+
+
+# --- the calendar itself -------------------------------------------------------------------------------------
+
+
+def test_iso_week_53_exists_only_where_the_iso_year_has_it() -> None:
+    assert iso_week_in_year(53, SchoolCalendar.of(YEARS["2025-2026"])) is None
+    assert iso_week_in_year(53, SchoolCalendar.of(YEARS["2026-2027"])) == (dt.date(2026, 12, 28), dt.date(2027, 1, 1))
+
+
+def test_public_holidays_come_from_the_holidays_package() -> None:
+    cal = SchoolCalendar.of(YEARS["2025-2026"])
+    for day in (dt.date(2026, 5, 14), dt.date(2026, 5, 25), dt.date(2026, 5, 1), dt.date(2025, 12, 25)):
+        assert cal.is_closed(day) and not cal.is_school_day(day)
+    assert cal.is_school_day(dt.date(2026, 5, 13))
+
+
+# --- properties over any timing -----------------------------------------------------------------------------
+
+day_strategy = st.dates(dt.date(2025, 8, 1), dt.date(2027, 7, 31))
+month_day = st.builds(lambda d: d.strftime("%m-%d"), day_strategy)
+any_day = st.one_of(day_strategy, month_day)
+flag = st.booleans()
+times = st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0)))
+
+timings = st.one_of(
+    st.builds(lambda d, s, t: {"date": d, "school_days_only": s, "time": t}, any_day, flag, times),
+    st.builds(lambda ds, s: {"dates": ds, "school_days_only": s}, st.lists(any_day, min_size=2, max_size=4), flag),
+    st.builds(
+        lambda a, n, s: {"start": a, "end": a + dt.timedelta(days=n), "school_days_only": s},
+        day_strategy, st.integers(1, 40), flag,
+    ),
+    st.builds(lambda w, s: {"week": w, "school_days_only": s}, st.integers(1, 53), flag),
+    st.builds(lambda ws: {"weeks": ws}, st.lists(st.integers(1, 53), min_size=2, max_size=4)),
+    st.builds(lambda m: {"month": m}, st.integers(1, 12)),
+    st.builds(lambda ms: {"months": ms}, st.lists(st.integers(1, 12), min_size=2, max_size=3, unique=True)),
+    st.builds(lambda t: {"term": t}, st.sampled_from(["høst", "vår"])),
+    st.builds(lambda w, s: {"weekly": w, "school_days_only": s}, st.integers(1, 5), flag),
+    st.builds(lambda ms: {"times_per_year": len(ms), "months": ms}, st.lists(st.integers(1, 12), min_size=1, max_size=4)),
+    st.builds(
+        lambda r: {"relative": r},
+        st.sampled_from(["første-skoledag", "oppstartsdagene", "første-skoleuke", "første-hele-skoleuke",
+                         "siste-skoleuke", "siste-skoledag"]),
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(timing=timings, year=st.sampled_from(sorted(YEARS)))
+def test_nothing_lands_on_a_closed_day_and_everything_stays_in_its_year(timing: dict, year: str) -> None:
+    model = TIMING.validate_python(timing)
+    cal = SchoolCalendar.of(YEARS[year])
+    resolved = resolve_timing(model, YEARS[year])
+    lo, hi = cal.span
+    assert (resolved.occurrences or resolved.recurrence) or resolved.unscheduled
+    for day in resolved.dates:
+        assert lo <= day <= hi
+        if model.school_days_only:
+            assert not cal.is_closed(day), f"{day} is closed"
+    for o in resolved.occurrences:
+        assert o.start <= o.end
+        if o.vague is not None:
+            assert o.start == o.end
+    starts = [o.start for o in resolved.occurrences]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    if resolved.recurrence is not None:
+        r = resolved.recurrence
+        assert r.first.isoweekday() == r.last.isoweekday() == r.weekday
+        if model.school_days_only:
+            assert r.first >= YEARS[year].first_day and r.last <= YEARS[year].last_day
+
+
+@settings(max_examples=100, deadline=None)
+@given(timing=timings)
+def test_ranges_and_weeks_split_only_where_days_are_left_out(timing: dict) -> None:
+    """Two stretches of one range or week list without a time never touch: else they would have been one."""
+    model = TIMING.validate_python(timing)
+    resolved = resolve_timing(model, YEARS["2025-2026"])
+    for a, b in zip(resolved.occurrences, resolved.occurrences[1:]):
+        if model.kind in ("range", "weeks", "relative") and a.time is None:
+            assert b.start > a.end + dt.timedelta(days=1)
+
+
+# --- the current school year, for the web page ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (dt.date(2025, 3, 1), "2025-2026"),  # before the first year: the first
+        (dt.date(2025, 10, 1), "2025-2026"),
+        (dt.date(2026, 6, 19), "2025-2026"),  # the last day still counts
+        (dt.date(2026, 6, 20), "2026-2027"),  # summer: the coming year
+        (dt.date(2027, 8, 1), "2026-2027"),  # after the last year in the skolerute: the last
+    ],
+)
+def test_current_school_year(today: dt.date, expected: str) -> None:
+    assert current_school_year(list(YEARS.values()), today).id == expected
+
+
+def test_current_school_year_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 9, 1, tzinfo=dt.timezone.utc).timestamp())))
+    assert current_school_year(list(YEARS.values())).id == "2026-2027"
+
+
+def test_resolve_current_gives_the_activity_in_the_current_year(plan) -> None:
+    activity = next(a for a in plan.calendar.activities if a.id == "skolestart")
+    resolved = resolve_current(activity, plan, dt.date(2026, 7, 1))
+    assert resolved is not None
+    assert (resolved.activity_id, resolved.school_year, resolved.dates) == ("skolestart", "2026-2027", [dt.date(2026, 8, 20)])

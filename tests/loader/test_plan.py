@@ -1,0 +1,230 @@
+"""The whole directory: a valid plan loads; problems from every file come out together, sorted."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from loader_cases import MINIMAL
+
+from skoleplan.errors import PlanError
+from skoleplan.model import FILES, Plan
+from skoleplan.source import parse
+from skoleplan.validate import load_plan, validate_file
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    """A copy of the minimal plan in tmp_path/data, with tmp_path as the working directory."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MINIMAL, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def report(data_dir: Path | str = "data") -> str:
+    with pytest.raises(PlanError) as raised:
+        load_plan(data_dir)
+    return raised.value.report()
+
+
+def test_the_minimal_plan_is_valid():
+    plan = load_plan(MINIMAL)
+    assert isinstance(plan, Plan)
+    assert plan.roles.roles[0].name.nn == "rektor"
+    assert plan.calendar.activities[0].timing.numbers == [11]
+    assert {d.kind for d in plan.duties.duties} == {
+        "følge-med", "gripe-inn", "melde-fra", "undersøke", "sette-inn-tiltak", "dokumentere", "skjerpet",
+    }
+
+
+def test_problems_in_several_files_come_together_sorted_by_file_and_line(data):
+    (data / "roller.yaml").write_text(
+        "roles:\n"
+        "  - id: rektor\n"
+        "    name: {nb: rektor}\n"
+        "  - id: kontaktlaerer\n"
+        "    name: {nb: kontaktlærer, nn: kontaktlærar}\n"
+        "    tittel: {nb: lærer, nn: lærar}\n",
+        encoding="utf-8",
+    )
+    (data / "aarshjul.yaml").write_text(
+        "intro: {nb: Årshjulet., nn: Årshjulet.}\n"
+        "activities:\n"
+        "  - id: elevundersokelsen\n"
+        "    title: {nb: Elevundersøkelsen, nn: Elevundersøkinga}\n"
+        "    timing: {weekly: fredagg}\n"
+        "    responsible: [rektor]\n"
+        "    audience: [elever]\n"
+        "    category: kartlegging\n",
+        encoding="utf-8",
+    )
+    (data / "skole.yaml").write_text("school: [\n", encoding="utf-8")
+    assert report() == (
+        "data/aarshjul.yaml:5:22: «weekly»: «fredagg» er ikke en ukedag; forventet mandag, tirsdag, onsdag, torsdag eller fredag\n"
+        "data/roller.yaml:3:11: «name»: mangler teksten på nynorsk (nn); hver tekst skal finnes både på bokmål og nynorsk\n"
+        "data/roller.yaml:6:5: ukjent felt «tittel»; forventet ett av: id, name, description\n"
+        "data/skole.yaml:1:9: YAML-syntaksfeil: filen slutter midt i en liste eller blokk; mangler en avsluttende ] eller }?\n"
+        "Fant 4 feil i 3 filer."
+    )
+
+
+def test_references_are_checked_in_the_files_that_are_valid(data):
+    """An unknown duty is reported at once, though roller.yaml is broken; roles wait until it is valid."""
+    roles = (MINIMAL / "roller.yaml").read_text(encoding="utf-8")
+    (data / "roller.yaml").write_text(roles.replace("id: rektor", "id: Rektor"), encoding="utf-8")
+    (data / "aarshjul.yaml").write_text(
+        "intro: {nb: Årshjulet., nn: Årshjulet.}\n"
+        "activities:\n"
+        "  - id: elevundersokelsen\n"
+        "    title: {nb: Elevundersøkelsen, nn: Elevundersøkinga}\n"
+        "    timing: {month: november}\n"
+        "    responsible: [vaktmester]\n"
+        "    audience: [elever]\n"
+        "    category: kartlegging\n"
+        "    duties: [folge-med, dokumentasjon]\n",
+        encoding="utf-8",
+    )
+    unknown_duty = (
+        "data/aarshjul.yaml:9:25: ukjent delplikt «dokumentasjon»; det finnes ingen delplikt med denne id-en i "
+        "aktivitetsplikt.yaml; mente du «dokumentere»?"
+    )
+    assert report().splitlines() == [
+        unknown_duty,
+        "data/roller.yaml:2:9: ugyldig id «Rektor»; en id skrives med små bokstaver, tall og bindestrek, "
+        "for eksempel «foreldremote-host»",
+        "Fant 2 feil i 2 filer.",
+    ]
+    (data / "roller.yaml").write_text(roles, encoding="utf-8")
+    assert report().splitlines() == [
+        "data/aarshjul.yaml:6:19: ukjent rolle «vaktmester»; det finnes ingen rolle med denne id-en i roller.yaml",
+        unknown_duty,
+        "Fant 2 feil i 1 fil.",
+    ]
+
+
+def test_a_missing_data_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert report("data") == "data:1:1: mappen med datafilene finnes ikke\nFant 1 feil i 1 fil."
+    (tmp_path / "data").write_text("", encoding="utf-8")
+    assert report("data") == "data:1:1: mappen med datafilene er ikke en mappe\nFant 1 feil i 1 fil."
+
+
+def test_other_files_in_the_folder_are_left_alone(data):
+    (data / "schema").mkdir()
+    (data / "schema" / "roller.schema.json").write_text("{}", encoding="utf-8")
+    (data / "LESMEG.md").write_text("# Datafilene\n", encoding="utf-8")
+    assert isinstance(load_plan("data"), Plan)
+
+
+def test_a_folder_named_like_a_data_file(data):
+    (data / "foresatte.yaml").unlink()
+    (data / "foresatte.yaml").mkdir()
+    assert report() == "data/foresatte.yaml:1:1: dette er en mappe; forventet en fil\nFant 1 feil i 1 fil."
+
+
+def test_every_problem_of_one_file_is_reported_not_just_the_first(data):
+    (data / "kontakter.yaml").write_text(
+        "contacts:\n"
+        "  - id: Rektor\n"
+        "    role: rektor\n"
+        "    phone: 12345678\n"
+        "  - id: helsesykepleier\n"
+        "    role: rektor\n"
+        "    email: helse@\n",
+        encoding="utf-8",
+    )
+    assert report().splitlines() == [
+        "data/kontakter.yaml:2:9: ugyldig id «Rektor»; en id skrives med små bokstaver, tall og bindestrek, "
+        "for eksempel «foreldremote-host»",
+        'data/kontakter.yaml:4:12: «phone»: feil type: forventet tekst, fant «12345678»; sett anførselstegn rundt teksten: "12345678"',
+        "data/kontakter.yaml:7:12: «email»: ugyldig e-postadresse «helse@»; forventet for eksempel «navn@skole.no»",
+        "Fant 3 feil i 1 fil.",
+    ]
+
+
+# --- the public functions one by one -------------------------------------------------
+
+
+def test_validate_file_returns_the_model_or_the_problems(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    good = tmp_path / "roller.yaml"
+    good.write_text("roles:\n  - id: rektor\n    name: {nb: rektor, nn: rektor}\n", encoding="utf-8")
+    source, model, problems = validate_file(good, "roller.yaml")
+    assert problems == [] and model.roles[0].id == "rektor"
+    assert source.position(("roles", 0, "name", "nn")).line == 3
+
+    bad = tmp_path / "feil.yaml"
+    bad.write_text("roles:\n  - id: rektor\n", encoding="utf-8")
+    source, model, problems = validate_file(bad, "roller.yaml")
+    assert model is None
+    assert [str(p) for p in problems] == ["feil.yaml:2:5: mangler feltet «name»"]
+
+
+def test_parse_keeps_positions_and_reads_yaml_1_2_scalars():
+    source, problems = parse(
+        "a: no\nb: 08:30\nc: 2025-02-30\nd: 1.10\ne: true\nf: ~\ng:\n  - 'x'\n", "x.yaml"
+    )
+    assert problems == []
+    assert source.data == {"a": "no", "b": "08:30", "c": "2025-02-30", "d": 1.1, "e": True, "f": None, "g": ["x"]}
+    assert source.position(("g", 0)) == source.values[("g", 0)]
+    assert (source.position(("g", 0)).line, source.position(("g", 0)).column) == (8, 5)
+    assert (source.keys[("d",)].line, source.written[("d",)]) == (4, "1.10")
+
+
+def test_parse_of_an_empty_file_has_no_document():
+    source, problems = parse("# bare en kommentar\n", "x.yaml")
+    assert (source.data, source.values, problems) == (None, {}, [])
+
+
+# --- the command line ---------------------------------------------------------
+
+
+def run_check(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "skoleplan", "check", *args],
+        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=60,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+def test_the_command_line_on_a_valid_plan(data):
+    result = run_check(data.parent, "data")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Alt i orden i data: 1 aktiviteter i årshjulet, 1 tiltak, 1 begreper, 1 ressurser.\n"
+    )
+
+
+def test_the_command_line_on_broken_data(data):
+    (data / "aarshjul.yaml").write_text("intro: {nb: a, nn: b}\nactivities: [rektor\n  - x\n", encoding="utf-8")
+    (data / "kontakter.yaml").unlink()
+    result = run_check(data.parent, "data")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "data/aarshjul.yaml:2:13: YAML-syntaksfeil: listen i hakeparenteser som begynner her, er ikke lukket med ] "
+        "(eller mangler et komma)\n"
+        "data/kontakter.yaml:1:1: filen mangler; hver plan trenger denne filen\n"
+        "Fant 2 feil i 2 filer.\n"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_the_command_line_without_a_data_folder(tmp_path):
+    result = run_check(tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "data:1:1: mappen med datafilene finnes ikke\nFant 1 feil i 1 fil.\n"
+
+
+def test_the_command_line_reports_every_file_of_a_wholly_broken_folder(data):
+    for name in FILES:
+        (data / name).write_bytes(b"\xff\xfe")
+    result = run_check(data.parent, "data")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "Fant 15 feil i 15 filer."
