@@ -96,4 +96,10 @@ class WithinWeeks(Model):
     weeks: int = Field(ge=1, le=52, description="Antall uker")
 
 
-Deadline = DeadlineWord | WithinDays | WithinWeeks
+class AfterWeeks(Model):
+    """A point in time, not a limit: «etter 3 uker» (an evaluation after the measures have run)."""
+
+    after_weeks: int = Field(ge=1, le=52, description="Antall uker etter forrige steg")
+
+
+Deadline = DeadlineWord | WithinDays | WithinWeeks | AfterWeeks

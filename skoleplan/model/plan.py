@@ -414,6 +414,7 @@ class ParentsFile(Model):
 class Contact(Item):
     id_kind = "contact"
     role: RoleId
+    title: Text | None = Field(default=None, description="Hva kontakten er, når rollen alene ikke sier det (for eksempel «Sentralbord»)")
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{8,16}$")
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
     hours: Text | None = None

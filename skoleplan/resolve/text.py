@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..model.base import Lang, WithinDays, WithinWeeks
+from ..model.base import AfterWeeks, Lang, WithinDays, WithinWeeks
 from ..model.timing import (
     DateRange,
     MonthDay,
@@ -132,6 +132,8 @@ def describe_deadline(deadline: Any, lang: Lang) -> str:
     d = words(lang)["deadline"]
     if isinstance(deadline, WithinDays):
         return d["day"] if deadline.days == 1 else d["days"].format(n=deadline.days)
+    if isinstance(deadline, AfterWeeks):
+        return d["after_week"] if deadline.after_weeks == 1 else d["after_weeks"].format(n=deadline.after_weeks)
     if isinstance(deadline, WithinWeeks):
         return d["week"] if deadline.weeks == 1 else d["weeks"].format(n=deadline.weeks)
     return d[deadline]

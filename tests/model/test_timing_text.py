@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import TypeAdapter
 
-from skoleplan.model.base import WithinDays, WithinWeeks
+from skoleplan.model.base import AfterWeeks, WithinDays, WithinWeeks
 from skoleplan.model.timing import Timing
 from skoleplan.resolve.text import describe_deadline, describe_timing
 
@@ -81,6 +81,8 @@ def test_every_kind_of_timing_is_covered():
         (WithinDays(days=5), "innen 5 dager", "innan 5 dagar"),
         (WithinWeeks(weeks=1), "innen én uke", "innan éi veke"),
         (WithinWeeks(weeks=3), "innen 3 uker", "innan 3 veker"),
+        (AfterWeeks(after_weeks=1), "etter én uke", "etter éi veke"),
+        (AfterWeeks(after_weeks=4), "etter 4 uker", "etter 4 veker"),
     ],
 )
 def test_deadlines_in_both_written_standards(deadline, nb, nn):
