@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+JS := tests/feeds/js
+JS_STAMP := $(JS)/node_modules/.package-lock.json
 # `make serve LANG=nn`; the shell's own LANG (such as C.UTF-8) is not a written standard and is ignored.
 SITE_LANG := $(filter nb nn,$(LANG))
 
@@ -26,8 +28,13 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m skoleplan serve --lang "$(SITE_LANG)"
 
-test: $(STAMP)
+# ical.js, the second, independent iCalendar parser the feed tests use.
+$(JS_STAMP): $(JS)/package.json $(JS)/package-lock.json
+	@command -v npm >/dev/null || { echo "Fant ikke npm. Installer Node.js (v18 eller nyere)."; exit 1; }
+	npm ci --prefix $(JS) --no-audit --no-fund
+
+test: $(STAMP) $(JS_STAMP)
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) site site-intern .pytest_cache .hypothesis
+	rm -rf $(VENV) site site-intern .pytest_cache .hypothesis $(JS)/node_modules

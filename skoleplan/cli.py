@@ -32,6 +32,89 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unreviewed(data: Path) -> str:
+    """«3 maskinoversatte utkast og 1 utdatert oversettelse» in the plan, or «» when every translation is reviewed."""
+    from .translate.status import unreviewed
+
+    return unreviewed(load_plan(data)).describe()
+
+
+def _oversett(args: argparse.Namespace) -> int:
+    from .translate import ApertiumError, TranslateError, draft
+    from .translate.apertium import choose_mode
+    from .translate.draft import main_standard
+
+    data = Path(args.data)
+    try:
+        main = main_standard(data)
+        other = "nn" if main == "nb" else "nb"
+        print(f"Oversetter med Apertium ({choose_mode(main, other, args.modus)}) det som mangler eller er utdatert …")
+        result = draft(data, args.fil or None, mode=args.modus)
+    except (TranslateError, ApertiumError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    for text in result.invalid:
+        print(f"{data / text.file}:{text.line}:{text.column}: ugyldig translation-felt; hoppet over (kjør make check)")
+    for item in result.drafted:
+        if item.replaced_reviewed:
+            print(
+                f"{data / item.text.file}:{item.text.line}:{item.text.column}: originalen er endret; "
+                f"den godkjente oversettelsen er erstattet av et nytt utkast ({item.text.where})"
+            )
+    if not result.drafted:
+        print("Ingenting å oversette: alle tekster finnes på begge skriftspråk, og ingen oversettelse er utdatert.")
+        return 0
+    files = {}
+    for item in result.drafted:
+        files[item.text.file] = files.get(item.text.file, 0) + 1
+    for file, count in files.items():
+        print(f"  {data / file}: {count} {'nye utkast' if count != 1 else 'nytt utkast'}")
+    for path in result.relaid:
+        print(f"Merk: {path} ble skrevet med YAML-bibliotekets innrykk; se over endringene i filen.")
+    print(
+        f"Skrev {len(result.drafted)} maskinoversatte utkast. Les og rett dem i filene (de er merket status: draft), "
+        "og godkjenn med «make godkjenn FIL=data/<fil>.yaml», eller endre draft til reviewed for hånd."
+    )
+    return 0
+
+
+def _godkjenn(args: argparse.Namespace) -> int:
+    from .translate import TranslateError, approve
+
+    try:
+        result = approve(Path(args.data), args.fil, args.id or None, track=args.spor)
+    except TranslateError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    where = f"{args.fil}" + (f" («{args.id}»)" if args.id else "")
+    done = []
+    if result.approved:
+        done.append(f"godkjente {len(result.approved)} utkast")
+    if result.approved_stale:
+        done.append(
+            f"godkjente {len(result.approved_stale)} utdaterte oversettelser mot originalen slik den er nå"
+        )
+    if result.tracked:
+        done.append(f"startet sporing av {len(result.tracked)} tekster skrevet for hånd")
+    print(f"{where}: {'; '.join(done) if done else 'ingenting å godkjenne'}.")
+    if result.missing:
+        print(f"{len(result.missing)} tekster mangler på ett av skriftspråkene; kjør «make oversett» først.")
+    if result.invalid:
+        print(f"{len(result.invalid)} tekster har et ugyldig translation-felt; kjør «make check».")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .translate import TranslateError, collect, format_report
+
+    try:
+        print(format_report(collect(Path(args.data)), listing=args.liste))
+    except TranslateError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     import time
 
@@ -39,12 +122,26 @@ def _build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     project = Path(args.project).resolve()
+    unreviewed = _unreviewed(Path(args.data))
+    if args.strict and unreviewed:
+        print(
+            f"Bygger ikke med --strict: planen har {unreviewed} som ingen har godkjent. "
+            "Se «make status», les og rett tekstene, og godkjenn dem med «make godkjenn FIL=…».",
+            file=sys.stderr,
+        )
+        return 1
     try:
-        build_site(project, project / args.site, Path(args.data).resolve(), strict=args.strict)
+        build_site(
+            project, project / args.site, Path(args.data).resolve(), strict=args.strict,
+            staff_dir=project / args.staff_site if args.staff_site else None,
+        )
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Nettstedet er bygd i {args.site}/ på {time.perf_counter() - start:.1f} s.")
+    staff = f" og personalets utgave i {args.staff_site}/" if args.staff_site else ""
+    print(f"Det åpne nettstedet er bygd i {args.site}/{staff} på {time.perf_counter() - start:.1f} s.")
+    if unreviewed:
+        print(f"Merk: {unreviewed} er ikke godkjent ennå (se «make status»).")
     return 0
 
 
@@ -75,7 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     schema.set_defaults(run=_schema)
     build = sub.add_parser("build", help="bygg nettstedet på bokmål og nynorsk")
     build.add_argument("--data", default="data")
-    build.add_argument("--site", default="site", help="mappen nettstedet skrives til (standard: site)")
+    build.add_argument("--site", default="site", help="mappen det åpne nettstedet skrives til (standard: site)")
+    build.add_argument(
+        "--staff-site", default="site-intern", help="mappen personalets utgave skrives til (standard: site-intern; tom: ingen)"
+    )
     build.add_argument("--project", default=".")
     build.add_argument("--strict", action="store_true", help="stopp ved advarsler")
     build.set_defaults(run=_build)
@@ -84,6 +184,21 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--data", default="data")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.set_defaults(run=_serve)
+    oversett = sub.add_parser("oversett", help="lag maskinoversatte utkast der nynorsk eller bokmål mangler eller er utdatert")
+    oversett.add_argument("data", nargs="?", default="data")
+    oversett.add_argument("--fil", action="append", help="bare denne datafilen (kan gjentas)")
+    oversett.add_argument("--modus", help="Apertium-retning, for eksempel nob-nno for a-infinitiv (standard: nob-nno_e)")
+    oversett.set_defaults(run=_oversett)
+    godkjenn = sub.add_parser("godkjenn", help="merk utkastene i en datafil som lest og godkjent")
+    godkjenn.add_argument("fil", help="datafilen, for eksempel data/tiltak.yaml")
+    godkjenn.add_argument("--data", default="data")
+    godkjenn.add_argument("--id", help="bare tekstene til elementet med denne id-en (eller dette feltet øverst i filen)")
+    godkjenn.add_argument("--spor", action="store_true", help="begynn også å spore tekster som er skrevet for hånd på begge")
+    godkjenn.set_defaults(run=_godkjenn)
+    status = sub.add_parser("status", help="vis hvor langt oversettelsen er kommet, per fil og innhold")
+    status.add_argument("data", nargs="?", default="data")
+    status.add_argument("--liste", action="store_true", help="vis hvor hver tekst som ikke er godkjent står")
+    status.set_defaults(run=_status)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -1,4 +1,4 @@
-"""What any site generator needs from the core: the plan (loaded once per change) and its pages.
+"""What any site generator needs from the core: the plan for one edition, its pages and navigation.
 
 MkDocs reaches the core only through `macros/main.py`; a move to another
 generator replaces that file, not this one.
@@ -7,12 +7,16 @@ generator replaces that file, not this one.
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Plan
 from .model.base import Lang
 from .model.plan import DUTY_KINDS
-from .render.pages import PageRenderer
+from .render.pages import DUTY_SLUGS, PageRenderer, RenderError
+from .resolve.edition import Edition, for_edition
+from .resolve.text import words
 from .validate import load_plan
 
 _cache: dict[Path, tuple[tuple, Plan]] = {}
@@ -39,30 +43,118 @@ def cached_plan(data_dir: Path) -> Plan:
     return plan
 
 
-class Handbook:
-    """The pages of one school's handbook in one written standard."""
+@dataclass(frozen=True)
+class Page:
+    """One page of the handbook: its source stub in docs/ and the template that fills it."""
 
-    def __init__(self, project_dir: Path, lang: Lang, data_dir: Path | None = None):
+    path: str
+    template: str
+    duty_kind: str | None = None
+
+
+DUTY_PAGES = tuple(Page(f"aktivitetsplikt/{DUTY_SLUGS[kind]}.md", "plikt", kind) for kind in DUTY_KINDS)
+
+# The handbook in reading order: what a parent needs first, then what staff need, then reference.
+PAGES: tuple[Page | tuple[str, tuple[Page, ...]], ...] = (
+    Page("index.md", "forside"),
+    Page("foresatte.md", "foresatte"),
+    Page("rettigheter.md", "rettigheter"),
+    ("aktivitetsplikt", (Page("aktivitetsplikt/index.md", "aktivitetsplikt"), *DUTY_PAGES)),
+    Page("saksgang.md", "saksgang"),
+    Page("aktivitetsplan.md", "aktivitetsplan"),
+    Page("tiltak.md", "tiltak"),
+    Page("forebygging.md", "forebygging"),
+    Page("aarshjul.md", "aarshjul"),
+    Page("begreper.md", "begreper"),
+    Page("medvirkning.md", "medvirkning"),
+    Page("handheving.md", "handheving"),
+    Page("ressurser.md", "ressurser"),
+    Page("kontakt.md", "kontakt"),
+    Page("om-planen.md", "om-planen"),
+)
+
+
+def all_pages() -> list[Page]:
+    pages: list[Page] = []
+    for entry in PAGES:
+        pages.extend(entry[1] if isinstance(entry, tuple) else [entry])
+    return pages
+
+
+_HEADING_OR_BLANK = re.compile(r"^(#{1,6} .*|\s*|</?div[^>]*>|</?section[^>]*>)$")
+
+
+def is_empty(markdown: str) -> bool:
+    """True when a rendered page has headings but nothing under them."""
+    return all(_HEADING_OR_BLANK.match(line) for line in markdown.splitlines())
+
+
+class Handbook:
+    """The pages of one school's handbook, in one written standard, for one edition."""
+
+    def __init__(self, project_dir: Path, lang: Lang, data_dir: Path | None = None, edition: Edition = "public"):
         self.project_dir = project_dir
         self.lang = lang
-        self.plan = cached_plan(data_dir or project_dir / "data")
+        self.edition = edition
+        self.plan = for_edition(cached_plan(data_dir or project_dir / "data"), edition)
         self.renderer = PageRenderer([project_dir / "overrides" / "pages"])
 
     @property
     def site_name(self) -> str:
         return self.plan.school.school.name[self.lang]
 
-    def site_url(self) -> str | None:
-        url = self.plan.school.school.site_url
-        return f"{str(url).rstrip('/')}/{self.lang}/" if url else None
+    @staticmethod
+    def root_url(plan: Plan, edition: Edition) -> str:
+        """The address above both written standards of an edition."""
+        school = plan.school.school
+        root = str(school.site_url).rstrip("/") + "/"
+        if edition == "staff":
+            root = str(school.staff_site_url or f"{root}intern/").rstrip("/") + "/"
+        return root
+
+    def site_url(self) -> str:
+        """This language's address in this edition."""
+        return f"{self.root_url(self.plan, self.edition)}{self.lang}/"
+
+    def write_feeds(self, site_dir: Path) -> None:
+        """The feeds of this language into a built language site (for `mkdocs serve`; no lock file)."""
+        from .render.ical import render_feeds
+
+        for relative, content in render_feeds(
+            self.plan, self.lang, self.root_url(self.plan, self.edition), lock_path=None
+        ).items():
+            path = site_dir / relative.removeprefix(f"{self.lang}/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+    def hidden_pages(self) -> list[str]:
+        """Pages with nothing to show in this edition (a duty or all contacts marked internal)."""
+        present = {d.kind for d in self.plan.duties.duties}
+        hidden = [p.path for p in DUTY_PAGES if p.duty_kind not in present]
+        if not self.plan.contacts.contacts:
+            hidden.append("kontakt.md")
+        return hidden
+
+    def nav(self) -> list:
+        """The navigation, with section titles in this language, without hidden pages."""
+        hidden = set(self.hidden_pages())
+        titles = words(self.lang)["labels"]["pages"]
+        nav: list = []
+        for entry in PAGES:
+            if isinstance(entry, tuple):
+                name, pages = entry
+                nav.append({titles[name]: [p.path for p in pages if p.path not in hidden]})
+            elif entry.path not in hidden:
+                nav.append(entry.path)
+        return nav
 
     def page(self, name: str, page_path: str) -> str:
-        return self.renderer.render(name, self.plan, self.lang, page_path)
+        return self.renderer.render(name, self.plan, self.lang, page_path, edition=self.edition)
 
     def duty_page(self, kind: str, page_path: str) -> str:
         if kind not in DUTY_KINDS:
-            from .render.pages import RenderError
-
             raise RenderError(f"ukjent delplikt «{kind}»; forventet en av: {', '.join(DUTY_KINDS)}")
-        duty = next(d for d in self.plan.duties.duties if d.kind == kind)
-        return self.renderer.render("plikt", self.plan, self.lang, page_path, duty=duty)
+        duty = next((d for d in self.plan.duties.duties if d.kind == kind), None)
+        if duty is None:
+            return ""
+        return self.renderer.render("plikt", self.plan, self.lang, page_path, duty=duty, edition=self.edition)

@@ -9,6 +9,7 @@ own; references into a file that is not are checked once it is.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -144,7 +145,7 @@ class UnionChoice:
     """A plain (not discriminated) union passed on the way to an error: pydantic tried every member."""
 
     loc: tuple  # the loc up to the union
-    union: Any
+    union: Any  # the union's annotation
     label: str  # the member this error belongs to, as the loc names it
     member: Any
     value: Any  # what the user wrote where the union stands
@@ -194,7 +195,8 @@ def resolve(root: Any, data: Any, loc: tuple) -> Place:
             path.append(part)
         else:  # a missing field, or a part of the loc this walk does not know
             complete = False
-            annotation = bare.model_fields[part].annotation if _is_model(bare) and part in bare.model_fields else Any
+            missing = bare.model_fields.get(part) if _is_model(bare) and isinstance(part, str) else None
+            annotation = _field_annotation(missing) if missing else Any
     return Place(tuple(path), annotation, value, complete, field, tuple(unions))
 
 
@@ -292,11 +294,9 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
     # What the user wrote; pydantic's input may be the model's conversion of it («søndag» → 7).
     value = place.value if place.complete else f.error.get("input")
     got = _got(value, source.written.get(place.path) if place.complete else None)
-    at = Message("", place.path)
 
     def say(text: str) -> Message:
-        at.text = text
-        return at
+        return Message(text, place.path)
 
     if kind == "missing":
         if last in ("nb", "nn"):
@@ -328,9 +328,13 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
         return say(f"{where}forventet et tidspunkt (en blokk med en av nøklene {keys}), fant {got}")
     if kind == "literal_error":
         bare = _peel(place.annotation)
-        choices = [str(c) for c in typing.get_args(bare)] if typing.get_origin(bare) is Literal else []
-        if not choices or any(c in ("True", "False") for c in choices):
+        if typing.get_origin(bare) is Literal:
+            literals = typing.get_args(bare)
+        else:  # pydantic's «'a', 'b' or 'c'»
+            literals = tuple(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        if literals and all(isinstance(c, bool) for c in literals):
             return say(f"{where}forventet true eller false, fant {got}")
+        choices = [str(c) for c in literals]
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6) if isinstance(value, str) else []
         if close:
             return say(f"{where}ugyldig verdi {got}; mente du «{close[0]}»?")
@@ -470,11 +474,16 @@ def _kinds(annotation: Any, seen: set[Any] | None = None) -> set[str]:
     return kinds
 
 
-# The data files that hold the items of each kind: «role» → roller.yaml.
-KIND_FILES: dict[str, list[str]] = {}
-for _name, _model in FILES.items():
-    for _kind in _kinds(_model):
-        KIND_FILES.setdefault(_kind, []).append(_name)
+def _kind_files() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, model in FILES.items():
+        for kind in sorted(_kinds(model)):
+            found.setdefault(kind, []).append(name)
+    return found
+
+
+# The data files that hold the items of each kind: «role» → [roller.yaml].
+KIND_FILES = _kind_files()
 
 
 def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
@@ -20,7 +21,16 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
 
-class Item(Model):
+class Hideable(Model):
+    """Content that can be kept to the staff site with `visibility: internal`."""
+
+    visibility: Visibility = Field(
+        default="public",
+        description="public: på det åpne nettstedet; internal: bare på personalets nettsted (intranettet)",
+    )
+
+
+class Item(Hideable):
     """Something with a stable `id`, unique within its kind (`id_kind`)."""
 
     id_kind: ClassVar[str]
@@ -34,14 +44,55 @@ class Item(Model):
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-class Text(Model):
+def fingerprint(text: str) -> str:
+    """A short fingerprint of a text, so that an edit of the source of a translation shows.
+
+    Spaces at the ends of lines and of the text do not count: YAML's block styles differ there.
+    """
+    normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:8]
+
+
+class Translation(Model):
+    """Which written standard of a text is the original, and whether the other is reviewed or a machine draft."""
+
+    source: Lang = Field(
+        description="Originalen: nb (bokmål) eller nn (nynorsk). Teksten på det andre skriftspråket er oversatt fra den."
+    )
+    status: Literal["draft", "reviewed"] = Field(
+        description="draft: maskinoversatt utkast som ingen har lest ennå (vises med merknad på nettsiden); "
+        "reviewed: lest, rettet og godkjent av et menneske"
+    )
+    hash: str = Field(
+        pattern=r"^[0-9a-f]{8}$",
+        description="Fingeravtrykk av originalteksten da oversettelsen ble laget eller godkjent. "
+        "Skrives av «make oversett» og «make godkjenn»; endres originalen, er oversettelsen utdatert.",
+    )
+
+
+class Text(Hideable):
     """A short text in both written standards (a title, a label, one sentence)."""
 
     nb: NonEmpty = Field(description="Teksten på bokmål")
     nn: NonEmpty = Field(description="Teksten på nynorsk")
+    translation: Translation | None = Field(
+        default=None,
+        description="Hvilken tekst som er oversatt fra hvilken, og om oversettelsen er godkjent. "
+        "Uten dette feltet er begge skrevet for hånd.",
+    )
 
     def __getitem__(self, lang: str) -> str:
         return getattr(self, lang)
+
+    def is_machine_draft(self, lang: str) -> bool:
+        """Whether the text in `lang` is a machine translation nobody has reviewed."""
+        t = self.translation
+        return t is not None and t.status == "draft" and lang != t.source
+
+    def is_stale(self) -> bool:
+        """Whether the source has changed since its translation was made or reviewed."""
+        t = self.translation
+        return t is not None and fingerprint(self[t.source]) != t.hash
 
 
 class Markdown(Text):

@@ -14,10 +14,12 @@ from pydantic import AnyHttpUrl, Field, model_validator
 
 from .base import (
     Audience,
+    Visibility,
     ConceptId,
     Deadline,
     DutyId,
     GradeRange,
+    Hideable,
     Item,
     Markdown,
     Model,
@@ -43,7 +45,10 @@ class School(Model):
     grades: GradeRange
     main_standard: Lang = Field(description="Skolens hovedmål: nb (bokmål) eller nn (nynorsk)")
     website: Url | None = None
-    site_url: Url | None = Field(default=None, description="Adressen der denne nettsiden publiseres")
+    site_url: Url = Field(description="Adressen der det åpne nettstedet publiseres (kalenderabonnement trenger den)")
+    staff_site_url: Url | None = Field(
+        default=None, description="Adressen til personalets utgave på intranettet (standard: site_url + intern/)"
+    )
 
 
 class PlanMeta(Model):
@@ -171,7 +176,7 @@ DutyKind = Literal["følge-med", "gripe-inn", "melde-fra", "undersøke", "sette-
 DUTY_KINDS: tuple[str, ...] = DutyKind.__args__  # type: ignore[attr-defined]
 
 
-class Step(Model):
+class Step(Hideable):
     text: Markdown
     role: RoleId
     deadline: Deadline
@@ -248,7 +253,7 @@ class DutiesFile(Model):
 # --- handheving.yaml ------------------------------------------------------
 
 
-class EnforcementStep(Model):
+class EnforcementStep(Hideable):
     text: Markdown
     role: RoleId | None = None
 
@@ -413,6 +418,11 @@ class ParentsFile(Model):
 
 class Contact(Item):
     id_kind = "contact"
+    # A person's direct number stays on the intranet unless the school says otherwise.
+    visibility: Visibility = Field(
+        default="internal",
+        description="internal (standard): bare på personalets nettsted; public: for sentralbord og postmottak",
+    )
     role: RoleId
     title: Text | None = Field(default=None, description="Hva kontakten er, når rollen alene ikke sier det (for eksempel «Sentralbord»)")
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{8,16}$")

@@ -3,16 +3,18 @@
 Per language: `<lang>/kalender/aarshjul.ics` (everything) and one feed per audience
 (`ansatte.ics`, `foresatte.ics`, `elever.ics`). What clients need beyond the RFCs, and why:
 
-* Google and Outlook only update a subscribed event whose SEQUENCE rose, so a
-  committed lock file (`data/kalender.lock.json`) keeps each UID's fingerprint,
-  SEQUENCE and last-modified time; the build bumps them when an event changes.
-  The person editing the YAML never has to think about it. The lock also fixes
-  the UID domain, so moving the site does not duplicate every event.
+* Google and Outlook may keep their old copy of a subscribed event unless its
+  SEQUENCE rose, so a committed lock file (`data/kalender.lock.json`; the path
+  is a parameter) keeps each UID's fingerprint, SEQUENCE and last-modified
+  time, and the build bumps them when an event changes: the person editing
+  the YAML never has to think about it. The lock also fixes the UID domain,
+  so moving the site does not duplicate every event.
 * DTSTAMP and LAST-MODIFIED come from the lock (first seen: SOURCE_DATE_EPOCH,
   else the plan's approval date), never from the clock: rebuilds are
   byte-identical.
-* Outlook rejects icalendar's generated VTIMEZONE (RDATE lists); ours is the
-  classic RRULE form for Europe/Oslo, written by hand.
+* Outlook mishandles icalendar's generated VTIMEZONE (RDATE lists); ours is
+  the classic RRULE form for Europe/Oslo (CET/CEST), written by hand, and the
+  only one in each feed.
 * Vague timings (a month, a term) become a one-day, tentative marker on the
   first school day of the period, titled «… (september, dato kommer)»: a
   month-long bar would hide everything else. The marker keeps its UID when the
@@ -77,6 +79,7 @@ TEXTS: dict[Lang, dict[str, Any]] = {
         "read_more": "Les mer: {url}",
         "and": "og",
         "terms": {"høst": "høsten", "vår": "våren"},
+        "week": "uke {weeks}",
         "weekdays": WEEKDAYS_NB,
         "audience": {"ansatte": "ansatte", "foresatte": "foresatte", "elever": "elever"},
         "audience_category": {"ansatte": "Ansatte", "foresatte": "Foresatte", "elever": "Elever"},
@@ -117,6 +120,7 @@ TEXTS: dict[Lang, dict[str, Any]] = {
         "read_more": "Les meir: {url}",
         "and": "og",
         "terms": {"høst": "hausten", "vår": "våren"},
+        "week": "veke {weeks}",
         "weekdays": WEEKDAYS_NN,
         "audience": {"ansatte": "tilsette", "foresatte": "føresette", "elever": "elevar"},
         "audience_category": {"ansatte": "Tilsette", "foresatte": "Føresette", "elever": "Elevar"},
@@ -132,7 +136,7 @@ TEXTS: dict[Lang, dict[str, Any]] = {
     },
 }
 LOCK_NOTE = (
-    "Denne fila skrives av byggingen av nettstedet og holder kalenderhendelsene stabile for dem som abonnerer. "
+    "Denne filen skrives av byggingen av nettstedet og holder kalenderhendelsene stabile for dem som abonnerer. "
     "Ikke rediger den for hånd; sjekk den inn sammen med endringene i årshjulet."
 )
 
@@ -383,6 +387,8 @@ def period_label(period: Period, lang: Lang) -> str:
     """«september», «november/desember», «høsten» / «hausten»."""
     if period.term is not None:
         return TEXTS[lang]["terms"][period.term]
+    if period.weeks:
+        return TEXTS[lang]["week"].format(weeks="/".join(str(w) for w in period.weeks))
     return "/".join(MONTHS[m - 1] for m in period.months)
 
 

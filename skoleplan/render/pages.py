@@ -24,7 +24,7 @@ from ..model import Plan
 from ..model.base import Lang, Text
 from ..model.law import LawRef
 from ..model.plan import DUTY_KINDS
-from ..resolve.text import describe_deadline, describe_timing, format_day, words
+from ..resolve.text import describe_deadline, describe_timing, format_day, format_range, words
 
 DUTY_SLUGS = {kind: kind.replace("ø", "o") for kind in DUTY_KINDS}
 
@@ -67,6 +67,7 @@ class PageContext:
     plan: Plan
     lang: Lang
     page_path: str = "index.md"  # source path of the page being rendered, for relative links
+    edition: str = "public"  # «staff» marks internal content visibly
     _roles: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -95,10 +96,28 @@ class PageContext:
         return node.format(**values) if values else node
 
     def text(self, value: Text | None) -> str:
-        return escape_plain(value[self.lang]) if value is not None else ""
+        return escape_plain(value[self.lang]) + self.draft_notice(value) if value is not None else ""
 
     def md(self, value: Text | None) -> str:
-        return escape_markdown(value[self.lang]).strip() if value is not None else ""
+        if value is None:
+            return ""
+        markdown = escape_markdown(value[self.lang]).strip()
+        return self.badge(value) + markdown + self.draft_notice(value, markdown)
+
+    def badge(self, value: Any) -> str:
+        """«Intern» before content only staff see (the public edition has none of it)."""
+        if self.edition == "staff" and getattr(value, "visibility", "public") == "internal":
+            return f'<span class="sp-internal">{self.t("internal")}</span> '
+        return ""
+
+    def draft_notice(self, value: Any, markdown: str = "") -> str:
+        """A discreet notice after a machine translation nobody has reviewed, so it is never taken for a reviewed text."""
+        if not isinstance(value, Text) or not value.is_machine_draft(self.lang):
+            return ""
+        notice = f'<small class="sp-machine-draft">({self.t("machine_draft")})</small>'
+        last = markdown.rstrip().rsplit("\n", 1)[-1]
+        # After a table row or a code block the notice needs a paragraph of its own.
+        return ("\n\n" if last.lstrip().startswith(("|", "```", "~~~")) or last.startswith("    ") else " ") + notice
 
     def html(self, value: Text | None) -> str:
         """Markdown from the data rendered to HTML, for table cells."""
@@ -107,7 +126,7 @@ class PageContext:
         return _to_html(self.md(value))
 
     def role(self, role_id: str) -> str:
-        return escape_plain(self._roles[role_id].name[self.lang])
+        return self.text(self._roles[role_id].name)
 
     def roles(self, role_ids: list[str]) -> str:
         return self.join([self.role(r) for r in role_ids])
@@ -139,9 +158,10 @@ class PageContext:
         blocks: list[str] = []
         for paragraph in re.split(r"\n\s*\n", self.md(value)):
             lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+            is_list = bool(lines) and re.match(r"^([-*]|\d+\.) ", lines[0]) is not None
             current: list[str] = []
             for line in lines:
-                item = re.match(r"^([-*]|\d+\.) (.*)$", line)
+                item = re.match(r"^([-*]|\d+\.) (.*)$", line) if is_list else None
                 if item:
                     if current:
                         blocks.append(" ".join(current))
@@ -165,6 +185,69 @@ class PageContext:
             )
             text += f" ({grades})"
         return text
+
+    # --- the årshjul: dates this school year, and the feeds -------------------------
+    @property
+    def site_root(self) -> str:
+        """The absolute address above both written standards of this edition (feeds need absolute URLs)."""
+        from ..site import Handbook
+
+        return Handbook.root_url(self.plan, self.edition)
+
+    def current_year(self) -> Any:
+        from ..resolve.dates import current_school_year
+
+        return current_school_year(self.plan.school_calendar.school_years)
+
+    def dates(self, activity: Any) -> str:
+        """The activity's dates in the current school year, as a reader wants them next to «uke 40»."""
+        from ..resolve.dates import resolve
+
+        year = self.current_year()
+        if year is None:
+            return ""
+        resolved = resolve(activity, year)
+        if resolved.recurrence is not None:
+            r = resolved.recurrence
+            return format_range(r.first, r.last, self.lang)
+        if resolved.unscheduled in ("whole_year", "times_per_year"):
+            return ""
+        if resolved.unscheduled:
+            return self.t("calendar.not_this_year")
+        if resolved.vague:
+            return self.t("calendar.date_later")
+        occurrences = resolved.occurrences
+        if len(occurrences) > 3:  # one per day of a long stretch: say where it starts and ends
+            return format_range(occurrences[0].start, occurrences[-1].end, self.lang)
+        parts = [
+            format_day(o.start, self.lang) if o.start == o.end else format_range(o.start, o.end, self.lang)
+            for o in occurrences
+        ]
+        return self.join(parts)
+
+    def year_label(self) -> str:
+        year = self.current_year()
+        return f"{year.first_day.year}–{year.last_day.year}" if year else ""
+
+    def feeds(self) -> list[dict[str, Any]]:
+        """Each calendar feed with its ways to subscribe and a QR code of the subscribe address."""
+        from .ical import FEEDS, TEXTS, qr_svg, subscribe_links
+
+        school = self.plan.school.school.name[self.lang]
+        feeds = []
+        for feed in FEEDS:
+            links = subscribe_links(self.site_root, self.lang, feed)
+            title = TEXTS[self.lang]["feed_name"][feed].format(school=school)
+            feeds.append(
+                {
+                    "id": feed,
+                    "title": escape_plain(title),
+                    "label": self.t(f"feeds.names.{feed}"),
+                    "links": links,
+                    "qr": qr_svg(links.webcal, self.t("feeds.qr_title", name=title)),
+                }
+            )
+        return feeds
 
     def calendar_groups(self) -> list["CalendarGroup"]:
         """The årshjul month by month, from August to July; «the whole year» last."""
@@ -286,8 +369,8 @@ class PageRenderer:
         self.env.filters["mdesc"] = escape_plain
         self.env.tests["contains"] = lambda seq, value: value in seq
 
-    def render(self, name: str, plan: Plan, lang: Lang, page_path: str, **extra: Any) -> str:
-        context = PageContext(plan, lang, page_path)
+    def render(self, name: str, plan: Plan, lang: Lang, page_path: str, edition: str = "public", **extra: Any) -> str:
+        context = PageContext(plan, lang, page_path, edition)
         try:
             template = self.env.get_template(f"{name}.md.j2")
         except jinja2.TemplateNotFound:

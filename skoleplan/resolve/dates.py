@@ -42,6 +42,9 @@ all rely on them:
   skoleuke` the first Monday–Friday week whose five days are all school days;
   `siste-skoleuke` the school days from the Monday of the last school day's
   week to the last school day.
+* An ISO week (or weeks) with a time is vague too: «foreldremøte uke 36–37
+  kl. 18» is one evening some time in those weeks, so it becomes one marker on
+  the first school day of the first week («uke 36/37, dato kommer»).
 * A timing with a time and more than one day becomes one timed occurrence per
   day: «kl. 8–15, 13.–17. oktober» means each of those days, not one long block.
 """
@@ -85,6 +88,7 @@ class Period:
 
     months: tuple[int, ...] = ()
     term: TermName | None = None
+    weeks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -412,6 +416,12 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
             else:
                 occurrences = _stretch(start, end, timing, cal)
                 unscheduled = None if occurrences else "no_school_days"
+        case Weeks() if timing.time is not None:
+            # «Foreldremøte uke 36–37 kl. 18»: one evening some time in those weeks, not every evening.
+            found = [w for w in (iso_week_in_year(n, cal) for n in timing.numbers) if w is not None]
+            marker = _marker(found, Period(weeks=tuple(timing.numbers)), timing, cal) if found else None
+            occurrences = [marker] if marker else []
+            unscheduled = None if marker else ("no_school_days" if found else "no_such_week")
         case Weeks():
             weeks = [iso_week_in_year(n, cal) for n in timing.numbers]
             found = [w for w in weeks if w is not None]

@@ -65,6 +65,8 @@ def notation(resolved: Resolved) -> Any:
             text += " " + _clock(o.time) + (f"-{_clock(o.end_time)}" if o.end_time else "")
         if o.vague is not None:
             label = o.vague.term or "/".join(MONTHS[m - 1] for m in o.vague.months)
+            if o.vague.weeks:
+                label = "uke " + "/".join(str(w) for w in o.vague.weeks)
             text = f"~{text} {label}"
         if o.moved_from is not None:
             text += f" <{_day(o.moved_from)}"

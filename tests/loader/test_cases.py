@@ -6,7 +6,7 @@ See loader_cases.py for the convention; adding a case is adding a file.
 from __future__ import annotations
 
 import pytest
-from loader_cases import FIXTURES, MINIMAL, all_cases
+from .loader_cases import FIXTURES, MINIMAL, all_cases
 
 from skoleplan.cli import main
 from skoleplan.errors import PlanError, Problem

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from loader_cases import MINIMAL
+from .loader_cases import MINIMAL
 
 from skoleplan.errors import PlanError
 from skoleplan.model import FILES, Plan
@@ -49,7 +49,7 @@ def test_problems_in_several_files_come_together_sorted_by_file_and_line(data):
         "    name: {nb: rektor}\n"
         "  - id: kontaktlaerer\n"
         "    name: {nb: kontaktlærer, nn: kontaktlærar}\n"
-        "    tittel: {nb: lærer, nn: lærar}\n",
+        "    descripton: {nb: lærer, nn: lærar}\n",
         encoding="utf-8",
     )
     (data / "aarshjul.yaml").write_text(
@@ -67,7 +67,7 @@ def test_problems_in_several_files_come_together_sorted_by_file_and_line(data):
     assert report() == (
         "data/aarshjul.yaml:5:22: «weekly»: «fredagg» er ikke en ukedag; forventet mandag, tirsdag, onsdag, torsdag eller fredag\n"
         "data/roller.yaml:3:11: «name»: mangler teksten på nynorsk (nn); hver tekst skal finnes både på bokmål og nynorsk\n"
-        "data/roller.yaml:6:5: ukjent felt «tittel»; forventet ett av: id, name, description\n"
+        "data/roller.yaml:6:5: ukjent felt «descripton»; mente du «description»?\n"
         "data/skole.yaml:1:9: YAML-syntaksfeil: filen slutter midt i en liste eller blokk; mangler en avsluttende ] eller }?\n"
         "Fant 4 feil i 3 filer."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import re
 from html.parser import HTMLParser
@@ -34,7 +35,8 @@ def tags(html: str) -> list[tuple[str, dict[str, str]]]:
 
 def visible_text(html: str) -> str:
     main = html[html.find('<article'):html.find('</article>')]
-    return re.sub(r"<[^>]+>", " ", main)
+    text = re.sub(r"<[^>]+>", " ", main)
+    return re.sub(r"(https?|webcal)://\S+", " ", text)  # addresses are not words
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])
@@ -167,3 +169,38 @@ def test_front_page_gives_parents_and_staff_their_paths(site):
 def test_heading_anchors_keep_norwegian_letters(site):
     assert 'id="årshjul"' in page(site, "nb", "aarshjul/")
     assert 'id="særleg-sårbare-elevar"' in page(site, "nn", "aktivitetsplikt/") or 'id="sarbarhet"' in page(site, "nn", "aktivitetsplikt/")
+
+
+def test_feeds_are_published_with_the_site(site):
+    for lang in ("nb", "nn"):
+        for feed in ("aarshjul", "ansatte", "foresatte", "elever"):
+            ics = (site / lang / "kalender" / f"{feed}.ics").read_bytes()
+            assert ics.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_aarshjul_page_offers_every_way_to_subscribe(site):
+    for lang in ("nb", "nn"):
+        html = page(site, lang, "aarshjul/")
+        hrefs = [a.get("href", "") for t, a in tags(html) if t == "a"]
+        feed = f"makeskjer.fjordvik.example/plan/{lang}/kalender/foresatte.ics"
+        assert f"webcal://{feed}" in hrefs
+        assert f"https://{feed}" in hrefs
+        assert f"https://calendar.google.com/calendar/render?cid=webcal://{feed}" in hrefs
+        assert html.count('<svg role="img"') >= 4  # a QR code per feed, made at build time
+    assert "Outlook" in page(site, "nb", "aarshjul/") and "iPhone" in page(site, "nn", "aarshjul/")
+
+
+def test_aarshjul_shows_the_resolved_dates_next_to_the_wording(site):
+    html = page(site, "nb", "aarshjul/")
+    rows = re.findall(r"<tr>.*?</tr>", html, re.S)
+    row = next(r for r in rows if 'id="forste-skoledag"' in r)
+    # The wording from the data, and the date it falls on in the school year the build shows.
+    from skoleplan.build import source_date_epoch
+    from skoleplan.resolve.dates import current_school_year
+    from skoleplan.resolve.text import format_day
+    from skoleplan.validate import load_plan
+
+    plan = load_plan(PROJECT / "data")
+    epoch = int(source_date_epoch(plan, PROJECT / "data"))
+    year = current_school_year(plan.school_calendar.school_years, dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date())
+    assert "Første skoledag" in row and format_day(year.first_day, "nb") in row
