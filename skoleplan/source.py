@@ -33,6 +33,7 @@ class SourceFile:
 
     path: str
     data: Any = None
+    text: str = ""  # the file as written, comments included (the personal-data guard reads it all)
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
     # The text as written of each number or boolean (`1.10`, `TRUE`), for messages.
@@ -225,7 +226,7 @@ def parse(text: str, display: str) -> tuple[SourceFile, list[Problem]]:
     here: `data` stays None and no value has a position, so that the caller,
     who knows what the file should hold, can say what is missing.
     """
-    source = SourceFile(display)
+    source = SourceFile(display, text=text)
     problems: list[Problem] = []
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         indent = len(line) - len(line.lstrip(" \t"))

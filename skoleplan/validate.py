@@ -20,6 +20,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, Tag, ValidationError
 from pydantic.fields import FieldInfo
 
+from .privacy import identity_number_problems, public_contact_problems
 from .errors import PlanError, Problem, display_path
 from .model import FIELD_OF_FILE, FILES, Item, Plan, Ref
 from .model.timing import TIMING_KEYS
@@ -607,6 +608,10 @@ def load_plan(data_dir: Path | str) -> Plan:
         if model is not None:
             models[name] = model
     problems += cross_check(models, sources)
+    # The personal-data guard: identity numbers anywhere, contact details in public content.
+    for source in sources.values():
+        problems += identity_number_problems(source.text, source.path)
+    problems += public_contact_problems(models, sources)
     if problems:
         raise PlanError(problems)
     return Plan(**{FIELD_OF_FILE[name]: model for name, model in models.items()})

@@ -185,5 +185,5 @@ def test_the_whole_plan_changed_somewhere(tmp_path_factory, changed):
 
 
 def test_parse_never_raises_on_deep_nesting():
-    source, problems = parse("a: " + "[" * 1500 + "]" * 1500 + "\n", "x.yaml")
+    source, problems = parse("a: " + "[" * 1000 + "]" * 1000 + "\n", "x.yaml")
     assert [str(p) for p in problems] == ["x.yaml:1:1: filen har for mange nivåer inni hverandre"]
