@@ -196,7 +196,7 @@ def test_the_command_line_on_a_valid_plan(data):
     result = run_check(data.parent, "data")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
-        "Alt i orden i data: 1 aktiviteter i årshjulet, 1 tiltak, 1 begreper, 1 ressurser.\n"
+        "Alt i orden i data: 1 aktivitet i årshjulet, 1 tiltak, 1 begrep, 1 ressurs.\n"
     )
 
 
