@@ -68,6 +68,7 @@ class PageContext:
     lang: Lang
     page_path: str = "index.md"  # source path of the page being rendered, for relative links
     edition: str = "public"  # «staff» marks internal content visibly
+    env: Any = None  # the template environment, for parts drawn by templates of their own (the diagram)
     _roles: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -249,6 +250,25 @@ class PageContext:
             )
         return feeds
 
+    def course_diagram(self) -> str:
+        """The course of a case as an SVG flow chart (made at build time, described in text for screen readers)."""
+        from .diagram import layout
+
+        stages = self.plan.course.stages
+        titles = {s.id: f"{i}. {s.title[self.lang]}" for i, s in enumerate(stages, start=1)}
+        notes = {}
+        for stage in stages:
+            role = self._roles[stage.role].name[self.lang]
+            deadline = f" – {describe_deadline(stage.deadline, self.lang)}" if stage.deadline else ""
+            notes[stage.id] = role[:1].upper() + role[1:] + deadline
+        steps = "; ".join(titles[s.id] for s in stages)
+        template = self.env.get_template("saksgang.svg.j2")
+        return template.render(
+            d=layout(stages, titles, notes),
+            title=self.t("course.diagram"),
+            description=steps,
+        )
+
     def calendar_groups(self) -> list["CalendarGroup"]:
         """The årshjul month by month, from August to July; «the whole year» last."""
         return calendar_groups(self.plan, self.lang)
@@ -353,7 +373,8 @@ class PageRenderer:
     def __init__(self, template_dirs: list[Path]):
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
-            autoescape=False,  # output is Markdown; values are escaped by the context's helpers
+            # Markdown templates: values are escaped by the context's helpers; SVG templates: by Jinja.
+            autoescape=jinja2.select_autoescape(enabled_extensions=("svg.j2",), default=False),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -370,7 +391,7 @@ class PageRenderer:
         self.env.tests["contains"] = lambda seq, value: value in seq
 
     def render(self, name: str, plan: Plan, lang: Lang, page_path: str, edition: str = "public", **extra: Any) -> str:
-        context = PageContext(plan, lang, page_path, edition)
+        context = PageContext(plan, lang, page_path, edition, self.env)
         try:
             template = self.env.get_template(f"{name}.md.j2")
         except jinja2.TemplateNotFound:
