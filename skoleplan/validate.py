@@ -20,10 +20,11 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, Tag, ValidationError
 from pydantic.fields import FieldInfo
 
-from .privacy import identity_number_problems, public_contact_problems
 from .errors import PlanError, Problem, display_path
-from .model import FIELD_OF_FILE, FILES, Item, Plan, Ref
+from .model import FIELD_OF_FILE, FILES, Item, Plan
 from .model.timing import TIMING_KEYS
+from .model.walk import refs_in
+from .privacy import identity_number_problems, public_contact_problems
 from .source import Loc, SourceFile, load_file
 
 KIND_NAMES = {
@@ -446,17 +447,6 @@ def _walk(value: Any, annotation: Any, path: Loc) -> Iterator[tuple[Loc, Any, An
             yield from _walk(item, inner, path + (i,))
 
 
-def _refs(annotation: Any) -> list[Ref]:
-    found = []
-    if typing.get_origin(annotation) is typing.Annotated:
-        found += [m for m in annotation.__metadata__ if isinstance(m, Ref)]
-        found += _refs(typing.get_args(annotation)[0])
-    elif typing.get_origin(annotation) in (Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found += _refs(arg)
-    return found
-
-
 def _kinds(annotation: Any, seen: set[Any] | None = None) -> set[str]:
     """The id kinds of every item the model `annotation` can hold."""
     seen = set() if seen is None else seen
@@ -516,7 +506,7 @@ def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) ->
                 else:
                     seen[value.id] = (file, path)
             if isinstance(value, str):
-                for ref in _refs(annotation):
+                for ref in refs_in(annotation):
                     refs.append((ref.kind, value, path, file))
     for kind, value, path, file in refs:
         holders = KIND_FILES.get(kind, [])

@@ -15,7 +15,6 @@ from pydantic import AnyHttpUrl, Field, model_validator
 from .base import (
     Audience,
     Visibility,
-    ConceptId,
     Deadline,
     DutyId,
     GradeRange,
