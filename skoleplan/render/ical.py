@@ -46,95 +46,18 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from ..errors import PlanError, Problem, display_path
 from ..model.base import Lang
 from ..model.plan import Activity, Plan, SchoolYear
-from ..model.timing import MONTHS, WEEKDAYS_NB, WEEKDAYS_NN
+from ..model.timing import MONTHS
+from ..resolve.text import words
 from ..resolve.dates import Occurrence, Period, Recurrence, resolve
 
-# --- user-facing words, one dict per written standard ---------------------------------------
+# --- user-facing words: skoleplan/locale/<lang>.yaml, «calendar_feed» ---------------------------
 
-TEXTS: dict[Lang, dict[str, Any]] = {
-    "nb": {
-        "feed_name": {
-            "aarshjul": "Årshjul – {school}",
-            "ansatte": "Årshjul for ansatte – {school}",
-            "foresatte": "Årshjul for foresatte – {school}",
-            "elever": "Årshjul for elever – {school}",
-        },
-        "feed_scope": {
-            "aarshjul": "alle aktivitetene",
-            "ansatte": "aktivitetene for ansatte",
-            "foresatte": "aktivitetene for foresatte",
-            "elever": "aktivitetene for elever",
-        },
-        "feed_description": (
-            "Årshjulet i planen for et trygt og godt skolemiljø ved {school}: {scope}.\n"
-            "Kalenderen oppdateres av seg selv når planen endres.\n{url}"
-        ),
-        "vague_title": "{title} ({period}, dato kommer)",
-        "vague_note": "Datoen er ikke fastsatt ennå. Den kommer i kalenderen når den er bestemt.",
-        "moved_note": "Flyttet fra {day} fordi det ikke er skoledag.",
-        "responsible": "Ansvarlig: {roles}",
-        "for": "For: {who}",
-        "grades": "{first}.–{last}. trinn",
-        "grade": "{first}. trinn",
-        "read_more": "Les mer: {url}",
-        "and": "og",
-        "terms": {"høst": "høsten", "vår": "våren"},
-        "week": "uke {weeks}",
-        "weekdays": WEEKDAYS_NB,
-        "audience": {"ansatte": "ansatte", "foresatte": "foresatte", "elever": "elever"},
-        "audience_category": {"ansatte": "Ansatte", "foresatte": "Foresatte", "elever": "Elever"},
-        "category": {
-            "sosial": "Sosialt",
-            "kartlegging": "Kartlegging",
-            "møte": "Møte",
-            "informasjon": "Informasjon",
-            "opplæring": "Opplæring",
-            "evaluering": "Evaluering",
-            "markering": "Markering",
-        },
-    },
-    "nn": {
-        "feed_name": {
-            "aarshjul": "Årshjul – {school}",
-            "ansatte": "Årshjul for tilsette – {school}",
-            "foresatte": "Årshjul for føresette – {school}",
-            "elever": "Årshjul for elevar – {school}",
-        },
-        "feed_scope": {
-            "aarshjul": "alle aktivitetane",
-            "ansatte": "aktivitetane for tilsette",
-            "foresatte": "aktivitetane for føresette",
-            "elever": "aktivitetane for elevar",
-        },
-        "feed_description": (
-            "Årshjulet i planen for eit trygt og godt skulemiljø ved {school}: {scope}.\n"
-            "Kalenderen blir oppdatert av seg sjølv når planen blir endra.\n{url}"
-        ),
-        "vague_title": "{title} ({period}, dato kjem)",
-        "vague_note": "Datoen er ikkje fastsett enno. Han kjem i kalenderen når han er bestemd.",
-        "moved_note": "Flytta frå {day} fordi det ikkje er skuledag.",
-        "responsible": "Ansvarleg: {roles}",
-        "for": "For: {who}",
-        "grades": "{first}.–{last}. trinn",
-        "grade": "{first}. trinn",
-        "read_more": "Les meir: {url}",
-        "and": "og",
-        "terms": {"høst": "hausten", "vår": "våren"},
-        "week": "veke {weeks}",
-        "weekdays": WEEKDAYS_NN,
-        "audience": {"ansatte": "tilsette", "foresatte": "føresette", "elever": "elevar"},
-        "audience_category": {"ansatte": "Tilsette", "foresatte": "Føresette", "elever": "Elevar"},
-        "category": {
-            "sosial": "Sosialt",
-            "kartlegging": "Kartlegging",
-            "møte": "Møte",
-            "informasjon": "Informasjon",
-            "opplæring": "Opplæring",
-            "evaluering": "Evaluering",
-            "markering": "Markering",
-        },
-    },
-}
+def _feed_words(lang: Lang) -> dict[str, Any]:
+    """The feeds' words, from skoleplan/locale/<lang>.yaml («calendar_feed»), with the weekday names."""
+    return {**words(lang)["calendar_feed"], "weekdays": tuple(words(lang)["weekdays"])}
+
+
+TEXTS: dict[Lang, dict[str, Any]] = {lang: _feed_words(lang) for lang in ("nb", "nn")}
 LOCK_NOTE = (
     "Denne filen skrives av byggingen av nettstedet og holder kalenderhendelsene stabile for dem som abonnerer. "
     "Ikke rediger den for hånd; sjekk den inn sammen med endringene i årshjulet."
