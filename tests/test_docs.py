@@ -1,0 +1,65 @@
+"""Tests that keep the README honest: what it shows works, what it lists exists."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import TypeAdapter
+
+from skoleplan.errors import PlanError
+from skoleplan.model import FILES
+from skoleplan.model.timing import Timing
+from skoleplan.validate import load_plan
+
+PROJECT = Path(__file__).resolve().parents[1]
+README = (PROJECT / "README.md").read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    start = README.index(title)
+    following = README.find("\n## ", start + len(title))
+    return README[start: following if following != -1 else None]
+
+
+def test_every_timing_example_in_the_readme_is_valid():
+    examples = re.findall(r"`(\{[a-z_]+: [^`]+\})`", section("## For the person who keeps the plan"))
+    assert len(examples) >= 12
+    timing = TypeAdapter(Timing)
+    for example in examples:
+        timing.validate_python(yaml.safe_load(example.replace("[...]", '["09-02", "02-11"]')))
+
+
+def test_the_readme_lists_exactly_the_data_files():
+    listed = re.findall(r"^\| `([a-z_]+\.yaml)` \|", section("## For the person who keeps the plan"), re.M)
+    assert sorted(listed) == sorted(FILES)
+
+
+def test_every_make_command_in_the_readme_exists():
+    makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.M))
+    commands = set(re.findall(r"`make ([a-z-]+)", README))
+    assert commands and commands <= targets, commands - targets
+
+
+def test_the_example_check_output_is_what_check_says(tmp_path, monkeypatch):
+    """The two messages the README shows come out of `make check` word for word (lines aside)."""
+    shown = re.findall(r"^data/([a-z]+\.yaml):\d+:\d+: (.+)$", section("## For the person who keeps the plan"), re.M)
+    assert len(shown) == 2
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT / "data", data)
+    calendar = data / "aarshjul.yaml"
+    text = calendar.read_text(encoding="utf-8")
+    calendar.write_text(text.replace("    title:", "    tittle:", 1), encoding="utf-8")
+    measures = data / "tiltak.yaml"
+    text = measures.read_text(encoding="utf-8")
+    measures.write_text(re.sub(r"responsible: \[([a-z-]+)", "responsible: [kontaktlærer", text, count=1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PlanError) as raised:
+        load_plan("data")
+    messages = {(p.file.removeprefix("data/"), p.message) for p in raised.value.problems}
+    for file, message in shown:
+        assert (file, message) in messages
