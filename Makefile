@@ -8,7 +8,7 @@ JS_STAMP := $(JS)/node_modules/.package-lock.json
 # `make serve LANG=nn`; the shell's own LANG (such as C.UTF-8) is not a written standard and is ignored.
 SITE_LANG := $(filter nb nn,$(LANG))
 
-.PHONY: check test serve build schema clean
+.PHONY: check test serve build schema clean apertium oversett godkjenn status
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Fant ikke $(PYTHON). Installer Python 3.11."; exit 1; }
@@ -28,12 +28,34 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m skoleplan serve --lang "$(SITE_LANG)"
 
+# Apertium and its Bokmål–Nynorsk pair (Debian packages) for `make oversett` and the tests; installed once.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+apertium:
+	@if command -v apertium >/dev/null 2>&1 && apertium -l 2>/dev/null | grep -qx ' *nob-nno'; then :; else \
+	  command -v apt-get >/dev/null || { echo "Fant ikke apt-get. Installer Apertium og apertium-nno-nob selv."; exit 1; }; \
+	  echo "Installerer Apertium og apertium-nno-nob (Debian-pakker) …"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends apertium apertium-nno-nob; \
+	fi
+
+# Machine drafts where a text is missing or stale in the other written standard (direction: school.main_standard).
+oversett: $(STAMP) apertium
+	$(PY) -m skoleplan oversett data $(if $(FIL),--fil $(FIL)) $(if $(MODUS),--modus $(MODUS))
+
+# `make godkjenn FIL=data/tiltak.yaml [ID=fast-voksen] [SPOR=1]`: mark the drafts in a file as reviewed.
+godkjenn: $(STAMP)
+	@test -n "$(FIL)" || { echo "Bruk: make godkjenn FIL=data/tiltak.yaml [ID=fast-voksen] [SPOR=1]"; exit 1; }
+	$(PY) -m skoleplan godkjenn "$(FIL)" --data data $(if $(ID),--id "$(ID)") $(if $(SPOR),--spor)
+
+status: $(STAMP)
+	$(PY) -m skoleplan status data $(if $(LISTE),--liste)
+
 # ical.js, the second, independent iCalendar parser the feed tests use.
 $(JS_STAMP): $(JS)/package.json $(JS)/package-lock.json
 	@command -v npm >/dev/null || { echo "Fant ikke npm. Installer Node.js (v18 eller nyere)."; exit 1; }
 	npm ci --prefix $(JS) --no-audit --no-fund
 
-test: $(STAMP) $(JS_STAMP)
+test: $(STAMP) $(JS_STAMP) apertium
 	$(PY) -m pytest
 
 clean:

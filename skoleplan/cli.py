@@ -16,9 +16,16 @@ from .validate import load_plan
 
 def _check(args: argparse.Namespace) -> int:
     plan = load_plan(args.data)
-    counts = (
-        f"{len(plan.calendar.activities)} aktiviteter i årshjulet, {len(plan.measures.measures)} tiltak, "
-        f"{len(plan.concepts.concepts)} begreper, {len(plan.resources.resources)} ressurser"
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    counts = ", ".join(
+        [
+            count(len(plan.calendar.activities), "aktivitet", "aktiviteter") + " i årshjulet",
+            count(len(plan.measures.measures), "tiltak", "tiltak"),
+            count(len(plan.concepts.concepts), "begrep", "begreper"),
+            count(len(plan.resources.resources), "ressurs", "ressurser"),
+        ]
     )
     print(f"Alt i orden i {args.data}: {counts}.")
     return 0
@@ -32,11 +39,11 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unreviewed(data: Path) -> str:
+def _unreviewed(data: Path, plan=None) -> str:
     """«3 maskinoversatte utkast og 1 utdatert oversettelse» in the plan, or «» when every translation is reviewed."""
     from .translate.status import unreviewed
 
-    return unreviewed(load_plan(data)).describe()
+    return unreviewed(plan or load_plan(data)).describe()
 
 
 def _oversett(args: argparse.Namespace) -> int:
@@ -122,7 +129,8 @@ def _build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     project = Path(args.project).resolve()
-    unreviewed = _unreviewed(Path(args.data))
+    plan = load_plan(Path(args.data))  # read once: the build uses this reading too
+    unreviewed = _unreviewed(Path(args.data), plan)
     if args.strict and unreviewed:
         print(
             f"Bygger ikke med --strict: planen har {unreviewed} som ingen har godkjent. "
@@ -133,7 +141,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         build_site(
             project, project / args.site, Path(args.data).resolve(), strict=args.strict,
-            staff_dir=project / args.staff_site if args.staff_site else None,
+            staff_dir=project / args.staff_site if args.staff_site else None, plan=plan,
         )
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
@@ -207,6 +215,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug in the program, not in the data: still no traceback for the editor
+        import os
+
+        if os.environ.get("SKOLEPLAN_DEBUG"):
+            raise
+        print(
+            f"Intern feil i skoleplan ({type(exc).__name__}: {exc}). Dette er en feil i programmet, ikke i "
+            "datafilene dine. Kjør på nytt med SKOLEPLAN_DEBUG=1 for detaljer, og meld fra til den som drifter nettstedet.",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

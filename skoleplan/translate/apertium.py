@@ -18,7 +18,13 @@ import subprocess
 from ..model.base import Lang
 from .markup import Segment, split
 
-MODES: dict[tuple[Lang, Lang], str] = {("nb", "nn"): "nob-nno", ("nn", "nb"): "nno-nob"}
+# Apertium's modes for each direction, the preferred first. `nob-nno_e` writes the
+# e-infinitive and «vi» (å gjere, vi skal), as most schools' Nynorsk does; plain
+# `nob-nno` writes the a-infinitive and «me» (å gjera, me skal).
+MODES: dict[tuple[Lang, Lang], tuple[str, ...]] = {
+    ("nb", "nn"): ("nob-nno_e", "nob-nno"),
+    ("nn", "nb"): ("nno-nob",),
+}
 PACKAGE = "apertium-nno-nob"
 INSTALL_HINT = "Installer med «make apertium» (eller som root: apt-get install apertium apertium-nno-nob)."
 
@@ -30,24 +36,33 @@ class ApertiumError(Exception):
     """Apertium is missing or failed; the message says what to do, in Norwegian."""
 
 
-def mode(source: Lang, target: Lang) -> str:
-    return MODES[(source, target)]
-
-
-def check(source: Lang, target: Lang) -> str:
-    """The path of `apertium`, after making sure the pair for this direction is installed."""
+def _program() -> str:
     program = shutil.which("apertium")
     if program is None:
         raise ApertiumError(f"Fant ikke programmet apertium. {INSTALL_HINT}")
+    return program
+
+
+def installed_modes() -> list[str]:
+    """The translation directions Apertium has installed («nob-nno», «nno-nob», …)."""
     try:
-        listed = subprocess.run([program, "-l"], capture_output=True, text=True, timeout=60).stdout
+        listed = subprocess.run([_program(), "-l"], capture_output=True, text=True, timeout=60).stdout
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ApertiumError(f"apertium -l feilet: {exc}. {INSTALL_HINT}") from None
-    if mode(source, target) not in listed.split():
-        raise ApertiumError(
-            f"Apertium mangler språkparet {mode(source, target)} (pakken {PACKAGE}). {INSTALL_HINT}"
-        )
-    return program
+    return listed.split()
+
+
+def choose_mode(source: Lang, target: Lang, wanted: str | None = None) -> str:
+    """The Apertium mode to translate with: `wanted` if given, else the preferred one installed."""
+    modes = installed_modes()
+    if wanted:
+        if wanted not in modes:
+            raise ApertiumError(f"Apertium har ikke retningen «{wanted}»; installert: {', '.join(modes) or 'ingen'}.")
+        return wanted
+    for mode in MODES[(source, target)]:
+        if mode in modes:
+            return mode
+    raise ApertiumError(f"Apertium mangler språkparet {MODES[(source, target)][-1]} (pakken {PACKAGE}). {INSTALL_HINT}")
 
 
 def _run(program: str, direction: str, payload: str) -> str:
@@ -88,12 +103,12 @@ def _reassemble(segments: list[Segment], output: str) -> str | None:
     return "".join(result)
 
 
-def translate(texts: list[str], source: Lang, target: Lang) -> list[str]:
+def translate(texts: list[str], source: Lang, target: Lang, mode: str | None = None) -> list[str]:
     """Each text translated from `source` to `target`, Markdown and surrounding whitespace unchanged."""
     if not texts:
         return []
-    program = check(source, target)
-    direction = mode(source, target)
+    program = _program()
+    direction = choose_mode(source, target, mode)
     split_texts = [split(text) for text in texts]
     output = _run(program, direction, _payload(split_texts))
     chunks = _TEXT_END.split(output)
@@ -101,10 +116,10 @@ def translate(texts: list[str], source: Lang, target: Lang) -> list[str]:
     if len(chunks) == len(texts) + 1:
         for i, segments in enumerate(split_texts):
             results[i] = _reassemble(segments, chunks[i])
-    for i, segments in enumerate(split_texts):
-        if results[i] is None:
-            results[i] = _run_by_run(program, direction, segments)
-    return [r for r in results if r is not None]  # all are, by now
+    return [
+        result if result is not None else _run_by_run(program, direction, segments)
+        for result, segments in zip(results, split_texts)
+    ]
 
 
 def _run_by_run(program: str, direction: str, segments: list[Segment]) -> str:

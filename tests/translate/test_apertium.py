@@ -1,0 +1,96 @@
+"""Apertium translates the words and leaves every piece of Markdown where it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from skoleplan.translate import apertium
+from skoleplan.translate.apertium import ApertiumError, translate
+from skoleplan.translate.markup import split
+
+SOURCE = """Tiltakene velges **sammen med eleven** og foresatte. Les
+[veiledningen fra Utdanningsdirektoratet](https://www.udir.no/laring-og-trivsel/skolemiljo/) før du
+setter inn et tiltak, og bruk malen `aktivitetsplan_mal.docx`.
+
+- Snakk med eleven *først*.
+- Skriv ned hva dere blir enige om.
+   1. Evaluer tiltaket etter to uker, se https://www.udir.no/regelverk.
+
+| Hvem | Gjør hva |
+|---|---|
+| Kontaktlæreren | Snakker med eleven hver dag {#samtale} |
+"""
+
+
+def kept(text: str) -> list[str]:
+    return [s.text for s in split(text) if not s.translate]
+
+
+def test_markdown_structure_survives_translation(needs_apertium):
+    [nynorsk] = translate([SOURCE], "nb", "nn")
+    assert kept(nynorsk) == kept(SOURCE)  # links, emphasis, lists, code, URLs, table and line breaks
+    assert "skule" in nynorsk or "rettleiinga" in nynorsk or "eleven" in nynorsk
+    assert "Tiltakene velges" not in nynorsk  # the words were translated
+    assert "`aktivitetsplan_mal.docx`" in nynorsk
+    assert "(https://www.udir.no/laring-og-trivsel/skolemiljo/)" in nynorsk
+
+
+def test_many_texts_in_one_call_keep_their_order_and_whitespace(needs_apertium):
+    texts = ["Rektor", "Skolen har ansvaret.\n", "  Elevene skal ha det trygt og godt.  ", "https://www.udir.no/"]
+    out = translate(texts, "nb", "nn")
+    assert len(out) == 4
+    assert out[0] == "Rektor"
+    assert out[1].endswith(".\n") and "skulen" in out[1].lower()
+    assert out[2].startswith("  ") and out[2].endswith("  ") and "elevane" in out[2].lower()
+    assert out[3] == "https://www.udir.no/"
+
+
+def test_nynorsk_to_bokmal(needs_apertium):
+    [bokmal] = translate(["Eleven har rett til eit trygt og godt skulemiljø."], "nn", "nb")
+    assert "skolemiljø" in bokmal
+
+
+def test_a_tag_apertium_moved_is_caught_and_the_text_translated_run_by_run(needs_apertium, monkeypatch):
+    calls = []
+
+    def refuse_first(segments, output):
+        calls.append(output)
+        return None  # as if Apertium had moved a tag
+
+    monkeypatch.setattr(apertium, "_reassemble", refuse_first)
+    [nynorsk] = translate(["Les **veiledningen** fra skolen."], "nb", "nn")
+    assert calls, "the batch result was checked"
+    assert kept(nynorsk) == kept("Les **veiledningen** fra skolen.")
+    assert "skulen" in nynorsk
+
+
+def test_reassemble_rejects_tags_out_of_order():
+    segments = split("Les **dette** nå")
+    first, second = [k for k, s in enumerate(segments) if not s.translate]
+    ok = f"Les<x-k{first}></x-k{first}>dette<x-k{second}/>nå"
+    assert apertium._reassemble(segments, ok) == "Les **dette** nå"
+    assert apertium._reassemble(segments, f"Les<x-k{second}/>dette<x-k{first}/>nå") is None
+    assert apertium._reassemble(segments, "Les dette nå") is None
+
+
+def test_missing_apertium_says_how_to_install_it(monkeypatch):
+    monkeypatch.setattr(apertium.shutil, "which", lambda name: None)
+    with pytest.raises(ApertiumError) as raised:
+        translate(["Hei"], "nb", "nn")
+    assert "Fant ikke programmet apertium" in str(raised.value)
+    assert "make apertium" in str(raised.value)
+
+
+def test_missing_language_pair_names_the_package(monkeypatch):
+    monkeypatch.setattr(apertium, "installed_modes", lambda: ["eng-spa"])
+    with pytest.raises(ApertiumError) as raised:
+        apertium.choose_mode("nb", "nn")
+    assert "apertium-nno-nob" in str(raised.value)
+    assert "make apertium" in str(raised.value)
+
+
+def test_the_e_infinitive_is_preferred_and_a_mode_can_be_chosen(needs_apertium):
+    assert apertium.choose_mode("nb", "nn") == "nob-nno_e"
+    assert apertium.choose_mode("nb", "nn", "nob-nno") == "nob-nno"
+    with pytest.raises(ApertiumError, match="har ikke retningen"):
+        apertium.choose_mode("nb", "nn", "nob-xyz")

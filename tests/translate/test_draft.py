@@ -1,0 +1,253 @@
+"""`oversett` writes drafts into the YAML in place; `godkjenn` marks them reviewed; edits make them stale."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from skoleplan.cli import main
+from skoleplan.model.base import fingerprint
+from skoleplan.translate.draft import TranslateError, approve, draft
+from skoleplan.translate.markup import split
+from skoleplan.translate.texts import find_texts, status_of
+from skoleplan.translate.yamlfile import YamlFile, merge
+from skoleplan.validate import load_plan
+from skoleplan.model import FILES
+
+from .conftest import FIXTURES, MINIMAL, replace_in, shout
+
+
+def snapshot(data):
+    return {p.name: p.read_bytes() for p in sorted(data.iterdir()) if p.is_file()}
+
+
+def texts_of(data, name):
+    yaml_file = YamlFile(data / name)
+    return {".".join(map(str, t.path)): t.node for t in find_texts(FILES[name], yaml_file.data, name)}
+
+
+# --- layout: with a stand-in translator, the output is exactly known ----------------------
+
+
+def test_drafts_go_into_the_yaml_and_nothing_else_changes(plan_dir):
+    before = snapshot(plan_dir)
+    result = draft(plan_dir, translator=shout)
+    after = snapshot(plan_dir)
+    # tiltak.yaml: comments, key order, quoting and untouched texts byte for byte (see fixtures/expected)
+    assert after["tiltak.yaml"].decode() == (FIXTURES / "expected" / "tiltak.yaml").read_text(encoding="utf-8")
+    # aktivitetsplikt.yaml: only the line with the missing text; `law: [{section: 12-4}]`, which
+    # ruamel.yaml would write as `[section: 12-4]`, stays as written
+    old, new = before["aktivitetsplikt.yaml"].decode().splitlines(), after["aktivitetsplikt.yaml"].decode().splitlines()
+    changed = [(a, b) for a, b in zip(old, new) if a != b]
+    assert len(old) == len(new) and changed == [
+        (
+            "signs: {intro: {nb: Tegn., nn: Teikn.}, items: [{nb: Er alene.}]}",
+            'signs: {intro: {nb: Tegn., nn: Teikn.}, items: [{nb: Er alene., nn: ER ALENE., '
+            'translation: {source: nb, status: draft, hash: "' + fingerprint("Er alene.") + '"}}]}',
+        )
+    ]
+    assert {k: v for k, v in after.items() if k not in ("tiltak.yaml", "aktivitetsplikt.yaml")} == {
+        k: v for k, v in before.items() if k not in ("tiltak.yaml", "aktivitetsplikt.yaml")
+    }
+    assert sorted((d.text.file, d.text.where, d.was) for d in result.drafted) == [
+        ("aktivitetsplikt.yaml", "signs.items.0", "missing"),
+        ("tiltak.yaml", "intro", "missing"),
+        ("tiltak.yaml", "tiltak «fast-voksen», description", "missing"),
+        ("tiltak.yaml", "tiltak «fast-voksen», how", "stale"),
+        ("tiltak.yaml", "tiltak «trygg-pause», description", "missing"),
+        ("tiltak.yaml", "tiltak «trygg-pause», prerequisites", "stale"),
+    ]
+    assert result.relaid == []
+    load_plan(plan_dir)  # the plan is valid again
+
+
+def test_a_second_run_changes_nothing(plan_dir):
+    draft(plan_dir, translator=shout)
+    before = snapshot(plan_dir)
+    assert draft(plan_dir, translator=shout).drafted == []
+    assert snapshot(plan_dir) == before
+
+
+def test_a_fresh_draft_is_never_overwritten(plan_dir):
+    # trygg-pause's title is a draft someone already corrected, made from the source as it is now
+    draft(plan_dir, translator=shout)
+    node = texts_of(plan_dir, "tiltak.yaml")["measures.1.title"]
+    assert node["nn"] == "Trygg pause (retta for hand)"
+
+
+# --- the real translator --------------------------------------------------------------------
+
+
+def test_apertium_drafts_keep_markdown_and_record_their_source(plan_dir, needs_apertium):
+    original = (plan_dir / "tiltak.yaml").read_text(encoding="utf-8")
+    result = draft(plan_dir)
+    assert len(result.drafted) == 6
+    text = (plan_dir / "tiltak.yaml").read_text(encoding="utf-8")
+    # every comment, in order
+    assert [l for l in text.splitlines() if "#" in l and l.lstrip().startswith("#")] == [
+        l for l in original.splitlines() if "#" in l and l.lstrip().startswith("#")
+    ]
+    # untouched texts, byte for byte
+    for line in (
+        "    title: {nb: Fast voksen, nn: Fast vaksen}",
+        '      nn: "Gløym ikkje å spørje eleven korleis tiltaket verkar."',
+        "    how: {nb: Avtal et fast sted å møtes., nn: Avtal ein fast stad å møtast.}",
+        "  - id: fast-voksen   # denne id-en endres aldri",
+    ):
+        assert line in text
+    texts = texts_of(plan_dir, "tiltak.yaml")
+    intro = texts["intro"]
+    assert [s.text for s in split(intro["nn"]) if not s.translate] == [
+        s.text for s in split(intro["nb"]) if not s.translate
+    ]
+    assert "[" in intro["nn"] and "](https://www.udir.no/laring-og-trivsel/skolemiljo/)" in intro["nn"]
+    assert "`aktivitetsplan_mal.docx`" in intro["nn"] and "\n- " in intro["nn"]
+    assert "Tiltaka" in intro["nn"]  # Nynorsk
+    for path in ("intro", "measures.0.description", "measures.0.how", "measures.1.description"):
+        record = texts[path]["translation"]
+        assert dict(record) == {"source": "nb", "status": "draft", "hash": fingerprint(texts[path]["nb"])}
+    plan = load_plan(plan_dir)
+    assert plan.measures.intro.is_machine_draft("nn") and not plan.measures.intro.is_machine_draft("nb")
+    before = snapshot(plan_dir)
+    assert draft(plan_dir).drafted == []
+    assert snapshot(plan_dir) == before
+
+
+def test_a_nynorsk_school_gets_bokmal_drafts(nynorsk_dir, needs_apertium):
+    result = draft(nynorsk_dir)
+    assert {(d.source, d.target) for d in result.drafted} == {("nn", "nb")}
+    texts = texts_of(nynorsk_dir, "tiltak.yaml")
+    assert list(texts["intro"]) == ["nb", "nn", "translation"]  # nb before nn, the record last
+    assert "**sammen med eleven**" in texts["intro"]["nb"]
+    assert dict(texts["measures.0.title"]["translation"])["source"] == "nn"
+    plan = load_plan(nynorsk_dir)
+    assert plan.measures.measures[0].title.is_machine_draft("nb")
+
+
+# --- stale, reviewed ------------------------------------------------------------------------
+
+
+def test_an_edit_of_the_source_makes_the_translation_stale(plan_dir):
+    draft(plan_dir, translator=shout)
+    approve(plan_dir, "tiltak.yaml")
+    texts = texts_of(plan_dir, "tiltak.yaml")
+    assert status_of(texts["measures.0.description"], "nb").state == "reviewed"
+    replace_in(plan_dir / "tiltak.yaml", "nb: En voksen følger eleven gjennom skoledagen.", "nb: En voksen følger eleven hele dagen.")
+    texts = texts_of(plan_dir, "tiltak.yaml")
+    assert status_of(texts["measures.0.description"], "nb").state == "stale"
+    assert load_plan(plan_dir).measures.measures[0].description.is_stale()
+    before = (plan_dir / "tiltak.yaml").read_text(encoding="utf-8").splitlines()
+    result = draft(plan_dir, translator=shout)
+    assert [(d.text.where, d.was, d.replaced_reviewed) for d in result.drafted] == [
+        ("tiltak «fast-voksen», description", "stale", True)
+    ]
+    after = (plan_dir / "tiltak.yaml").read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(before) == len(after) and changed == [
+        ("      nn: EN VOKSEN FØLGER ELEVEN GJENNOM SKOLEDAGEN.", "      nn: EN VOKSEN FØLGER ELEVEN HELE DAGEN."),
+        (
+            f'      translation: {{source: nb, status: reviewed, hash: "{fingerprint("En voksen følger eleven gjennom skoledagen.")}"}}',
+            f'      translation: {{source: nb, status: draft, hash: "{fingerprint("En voksen følger eleven hele dagen.")}"}}',
+        ),
+    ]
+
+
+def test_whitespace_at_line_ends_does_not_make_a_text_stale():
+    assert fingerprint("Linje en\nlinje to\n") == fingerprint("  Linje en   \nlinje to")
+    assert fingerprint("Linje en\nlinje to") != fingerprint("Linje en linje to")
+
+
+def test_godkjenn_marks_drafts_reviewed_and_nothing_else(plan_dir):
+    draft(plan_dir, translator=shout)
+    before = (plan_dir / "tiltak.yaml").read_text(encoding="utf-8").splitlines()
+    result = approve(plan_dir, str(plan_dir / "tiltak.yaml"), item_id="trygg-pause")
+    assert sorted(t.where for t in result.approved) == [
+        "tiltak «trygg-pause», description", "tiltak «trygg-pause», prerequisites", "tiltak «trygg-pause», title",
+    ]
+    after = (plan_dir / "tiltak.yaml").read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    # (a comment after the record keeps its column, so the spaces before it may change)
+    assert len(changed) == 3 and all(a.replace("draft", "reviewed").split() == b.split() for a, b in changed)
+    texts = texts_of(plan_dir, "tiltak.yaml")
+    assert status_of(texts["intro"], "nb").state == "draft"  # another item: untouched
+    assert status_of(texts["measures.1.title"], "nb").state == "reviewed"
+
+
+def test_godkjenn_can_start_tracking_hand_written_texts(plan_dir):
+    result = approve(plan_dir, "tiltak", item_id="fast-voksen", track=True)
+    assert sorted(t.where for t in result.tracked) == ["tiltak «fast-voksen», pitfalls", "tiltak «fast-voksen», title"]
+    texts = texts_of(plan_dir, "tiltak.yaml")
+    assert dict(texts["measures.0.title"]["translation"]) == {
+        "source": "nb", "status": "reviewed", "hash": fingerprint("Fast voksen")
+    }
+    # grown too long for one line, the flow mapping has become a block
+    assert (
+        "    title:\n      nb: Fast voksen\n      nn: Fast vaksen\n"
+        f'      translation: {{source: nb, status: reviewed, hash: "{fingerprint("Fast voksen")}"}}\n'
+    ) in (plan_dir / "tiltak.yaml").read_text(encoding="utf-8")
+
+
+def test_reviewing_by_hand_is_just_an_edit(plan_dir):
+    draft(plan_dir, translator=shout)
+    replace_in(plan_dir / "tiltak.yaml", 'translation: {source: nb, status: draft, hash: "36e5729e"}', 'translation: {source: nb, status: reviewed, hash: "36e5729e"}')
+    assert status_of(texts_of(plan_dir, "tiltak.yaml")["measures.0.description"], "nb").state == "reviewed"
+
+
+def test_an_invalid_record_is_left_for_make_check(plan_dir):
+    replace_in(plan_dir / "tiltak.yaml", "status: reviewed, hash: \"00000000\"", "status: godkjent, hash: \"00000000\"")
+    result = draft(plan_dir, translator=shout)
+    assert [t.where for t in result.invalid] == ["tiltak «fast-voksen», how"]
+    assert "status: godkjent" in (plan_dir / "tiltak.yaml").read_text(encoding="utf-8")
+
+
+def test_unknown_file_and_id_are_told_in_norwegian(plan_dir):
+    with pytest.raises(TranslateError, match="fant ingen datafil «tiltk.yaml»"):
+        approve(plan_dir, "tiltk.yaml")
+    with pytest.raises(TranslateError, match="fant ingen datafil"):
+        approve(plan_dir, str(plan_dir / "finnes-ikke" / "tiltak.yaml"))
+    with pytest.raises(TranslateError, match="fant ingen tekster med id «finnes-ikke»"):
+        approve(plan_dir, "tiltak.yaml", item_id="finnes-ikke")
+
+
+def test_cli_oversett_and_godkjenn(plan_dir, needs_apertium, capsys):
+    assert main(["oversett", str(plan_dir), "--fil", "tiltak.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "nob-nno_e" in out and "Skrev 5 maskinoversatte utkast" in out
+    assert "den godkjente oversettelsen er erstattet av et nytt utkast (tiltak «fast-voksen», how)" in out
+    assert main(["oversett", str(plan_dir), "--fil", "tiltak.yaml"]) == 0
+    assert "Ingenting å oversette" in capsys.readouterr().out
+    assert main(["godkjenn", str(plan_dir / "tiltak.yaml"), "--data", str(plan_dir)]) == 0
+    assert "godkjente 6 utkast" in capsys.readouterr().out
+
+
+# --- the three-way merge ------------------------------------------------------------------
+
+
+def test_merge_keeps_what_ruamel_would_re_lay_out():
+    original = "a: [{x: 1}]\nb:\n  c: 1\n"
+    baseline = "a: [x: 1]\nb:\n  c: 1\n"
+    changed = "a: [x: 1]\nb:\n  c: 1\n  d: 2\n"
+    assert merge(original, baseline, changed) == "a: [{x: 1}]\nb:\n  c: 1\n  d: 2\n"
+
+
+def test_merge_takes_ruamel_s_line_only_where_the_edit_is():
+    original = "a: [{x: 1}]\nb: [{y: 1}]\n"
+    baseline = "a: [x: 1]\nb: [y: 1]\n"
+    changed = "a: [x: 1]\nb: [{y: 1, z: 2}]\n"
+    assert merge(original, baseline, changed) == "a: [{x: 1}]\nb: [{y: 1, z: 2}]\n"
+
+
+def test_minimal_fixture_is_the_base(tmp_path):
+    # The fixtures lay files over the loader's minimal plan; make sure it is there and complete.
+    assert (MINIMAL / "skole.yaml").is_file()
+    shutil.copytree(MINIMAL, tmp_path / "m")
+    load_plan(tmp_path / "m")
+
+
+def test_a_file_with_windows_line_endings_keeps_them(plan_dir):
+    path = plan_dir / "tiltak.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    draft(plan_dir, only=["tiltak.yaml"], translator=shout)
+    expected = (FIXTURES / "expected" / "tiltak.yaml").read_bytes().replace(b"\n", b"\r\n")
+    assert path.read_bytes() == expected

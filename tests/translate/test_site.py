@@ -1,0 +1,93 @@
+"""The site marks a machine draft as one, in the reader's written standard; a strict build refuses drafts."""
+
+from __future__ import annotations
+
+import pytest
+
+from skoleplan.build import BuildError, build_site
+from skoleplan.cli import main
+from skoleplan.model.base import Markdown, Text, fingerprint
+from skoleplan.render.pages import PageContext, PageRenderer
+from skoleplan.translate.draft import approve, draft
+from skoleplan.validate import load_plan
+
+from .conftest import MINIMAL, PROJECT, shout
+
+NN_NOTICE = "Maskinomsett frå bokmål, ikkje kvalitetssikra"
+NB_NOTICE = "Maskinoversatt fra nynorsk, ikke kvalitetssikret"
+
+
+def render(plan, lang: str, page: str = "tiltak") -> str:
+    return PageRenderer([PROJECT / "overrides" / "pages"]).render(page, plan, lang, f"{page}.md")
+
+
+def drafted(nb: str, nn: str, source: str = "nb", status: str = "draft", kind=Markdown) -> Text:
+    original = nb if source == "nb" else nn
+    return kind(nb=nb, nn=nn, translation={"source": source, "status": status, "hash": fingerprint(original)})
+
+
+def test_a_draft_shows_the_notice_on_the_nynorsk_page_only(plan_dir):
+    draft(plan_dir, translator=shout)
+    plan = load_plan(plan_dir)
+    nn, nb = render(plan, "nn"), render(plan, "nb")
+    assert f"EN VOKSEN FØLGER ELEVEN GJENNOM SKOLEDAGEN. <small class=\"sp-machine-draft\">({NN_NOTICE})</small>" in nn
+    assert "Gløym ikkje å spørje eleven korleis tiltaket verkar.\n" in nn  # written by hand: no notice
+    assert NB_NOTICE not in nb and NN_NOTICE not in nb and "sp-machine-draft" not in nb
+
+
+def test_a_reviewed_translation_shows_no_notice(plan_dir):
+    draft(plan_dir, translator=shout)
+    approve(plan_dir, "tiltak.yaml")
+    approve(plan_dir, "aktivitetsplikt.yaml")
+    assert "sp-machine-draft" not in render(load_plan(plan_dir), "nn")
+
+
+def test_a_nynorsk_school_s_drafts_are_marked_in_bokmal(nynorsk_dir):
+    draft(nynorsk_dir, translator=shout)
+    plan = load_plan(nynorsk_dir)
+    nb, nn = render(plan, "nb"), render(plan, "nn")
+    assert f"({NB_NOTICE})" in nb
+    assert "sp-machine-draft" not in nn
+
+
+def test_notice_in_titles_lists_and_tables():
+    plan = load_plan(MINIMAL)
+    context = PageContext(plan, "nn")
+    title = drafted("Fast voksen", "Fast vaksen", kind=Text)
+    assert context.text(title) == f'Fast vaksen <small class="sp-machine-draft">({NN_NOTICE})</small>'
+    assert context.text(drafted("Fast voksen", "Fast vaksen", status="reviewed", kind=Text)) == "Fast vaksen"
+    listed = context.md(drafted("- a\n- b\n", "- a\n- b\n"))
+    assert listed == f'- a\n- b <small class="sp-machine-draft">({NN_NOTICE})</small>'
+    table = context.md(drafted("| a | b |\n|---|---|\n| c | d |", "| a | b |\n|---|---|\n| c | d |"))
+    assert table.endswith(f'| c | d |\n\n<small class="sp-machine-draft">({NN_NOTICE})</small>')
+    fenced = context.md(drafted("Kode:\n\n```\nx\n```", "Kode:\n\n```\nx\n```"))
+    assert fenced.endswith(f'```\n\n<small class="sp-machine-draft">({NN_NOTICE})</small>')
+    assert NN_NOTICE in context.html(drafted("Tekst", "Tekst"))
+    assert PageContext(plan, "nb").md(drafted("Tekst", "Tekst")) == "Tekst"
+
+
+@pytest.mark.build
+def test_build_counts_drafts_and_strict_refuses_them(plan_dir, tmp_path, capsys):
+    draft(plan_dir, translator=shout)
+    site = tmp_path / "site"
+    common = ["build", "--data", str(plan_dir), "--site", str(site), "--staff-site", "", "--project", str(PROJECT)]
+    assert main([*common, "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "Bygger ikke med --strict: planen har 7 maskinoversatte utkast som ingen har godkjent." in err
+    assert not site.exists()
+    assert main(common) == 0
+    assert "Merk: 7 maskinoversatte utkast er ikke godkjent ennå (se «make status»)." in capsys.readouterr().out
+    page = (site / "nn" / "tiltak" / "index.html").read_text(encoding="utf-8")
+    assert f'<small class="sp-machine-draft">({NN_NOTICE})</small>' in page
+    assert "sp-machine-draft" not in (site / "nb" / "tiltak" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_mkdocs_strict_fails_on_drafts_through_the_glue(plan_dir, tmp_path):
+    draft(plan_dir, translator=shout)
+    with pytest.raises(BuildError) as raised:
+        build_site(PROJECT, tmp_path / "site", plan_dir, strict=True)
+    message = str(raised.value)
+    assert "teksten på nynorsk har 7 maskinoversatte utkast som ingen har godkjent" in message
+    assert "strict" in message
+    assert "teksten på bokmål" not in message
