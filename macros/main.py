@@ -12,7 +12,9 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from skoleplan.errors import PlanError
 from skoleplan.render.pages import RenderError
-from skoleplan.site import Handbook, is_empty
+from skoleplan.render.written_standard import check_markdown
+from skoleplan.search import word_problems, write_index_words
+from skoleplan.site import Handbook, cached_plan, is_empty
 from skoleplan.translate.status import unreviewed
 
 log = logging.getLogger("mkdocs.plugins.skoleplan")
@@ -41,9 +43,10 @@ def define_env(env):
     config["site_name"] = handbook.site_name
     if handbook.site_url():
         config["site_url"] = handbook.site_url()
-    # The address above both written standards, for <link rel="alternate" hreflang>.
+    # The address above both written standards, for the hreflang alternates in sitemap.xml.
     extra["site_root"] = (config["site_url"] or "").rstrip("/").rsplit("/", 1)[0] + "/"
     config["nav"] = handbook.nav()
+    extra["accessibility"] = handbook.accessibility_footer()  # partials/copyright.html
     hidden = handbook.hidden_pages()
     if hidden:
         config["exclude_docs"] = GitIgnoreSpec.from_lines(["/" + path for path in hidden])
@@ -70,10 +73,34 @@ def define_env(env):
         return _render(handbook.duty_page, kind)
 
 
+# Markup of Material 9.8 that the Nu Html Checker rejects, in base.html and nav-item.html outside any
+# block a theme override could replace: autocomplete on a checkbox, an empty tabindex.
+_INVALID_MARKUP = (
+    ('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'),
+    ('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"'),
+    (' tabindex=""', ""),
+)
+
+
+def valid_markup(site_dir: Path) -> None:
+    """Put Material's invalid markup right in every built page (and a toc label pointing at no toggle)."""
+    for path in site_dir.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        fixed = html
+        for old, new in _INVALID_MARKUP:
+            fixed = fixed.replace(old, new)
+        if 'id="__toc"' not in fixed:  # a section's index page has no toc toggle for the label to point at
+            fixed = fixed.replace(' for="__toc"', "")
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")
+
+
 def on_post_build(env):
-    """Calendar feeds for `mkdocs serve` and a plain `mkdocs build`; `skoleplan build` writes its own."""
+    """Valid markup; calendar feeds for `mkdocs serve` and a plain `mkdocs build` (`skoleplan build` writes its own)."""
     import os
 
+    valid_markup(Path(env.conf["site_dir"]))
+    search_words(env)
     if os.environ.get("SKOLEPLAN_FEEDS", "1") != "0":
         config = env.conf
         extra = config["extra"]
@@ -84,8 +111,23 @@ def on_post_build(env):
         handbook.write_feeds(Path(config["site_dir"]))
 
 
+def search_words(env) -> None:
+    """The school's search words (data/sok.yaml) into this language's search index (skoleplan/search.py)."""
+    config = env.conf
+    if not config["extra"].get("norwegian_search"):
+        return
+    plan = cached_plan(Path(env.project_dir) / config["extra"].get("data_dir", "data"))
+    for problem in word_problems(plan.search):
+        log.warning(problem)
+    write_index_words(Path(config["site_dir"]), plan.search, config["theme"]["language"])
+
+
 def on_post_page_macros(env):
     if _failed:
         message = _failed.pop()
         _failed.clear()
         raise PluginError(message)
+    # A page built as Nynorsk must read as Nynorsk (and Bokmål as Bokmål): a warning, failing `--strict`.
+    verdict = check_markdown(env.markdown, env.conf["theme"]["language"])
+    if not verdict.ok:
+        log.warning(f"{env.page.file.src_uri}: {verdict.describe()}")

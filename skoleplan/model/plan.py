@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AnyHttpUrl, Field, model_validator
+from pydantic import AfterValidator, AnyHttpUrl, Field, field_validator, model_validator
 
 from .base import (
     Audience,
@@ -70,11 +70,43 @@ class Value(Item):
     description: Markdown
 
 
+class AccessibilityFeedback(Model):
+    """Where readers report what does not work for them; shown on every page, so public by nature."""
+
+    email: str = Field(
+        pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+        description="E-postadresse for tilbakemeldinger om universell utforming (vises på alle sider)",
+    )
+    phone: str | None = Field(
+        default=None, pattern=r"^\+?[0-9 ]{8,16}$", description="Telefonnummer for tilbakemeldinger (valgfritt)"
+    )
+
+
+class Accessibility(Model):
+    """The accessibility statement the law requires of every school website, public or intranet."""
+
+    statement_url: Url = Field(
+        description="Adressen til skolens tilgjengelighetserklæring på uustatus.no "
+        "(https://uustatus.no/nb/erklaringer/publisert/…)"
+    )
+    feedback: AccessibilityFeedback = Field(description="Hvor leserne kan si fra om noe ikke fungerer for dem")
+
+    @model_validator(mode="after")
+    def _on_uustatus(self) -> "Accessibility":
+        host = self.statement_url.host or ""
+        if host != "uustatus.no" and not host.endswith(".uustatus.no"):
+            raise ValueError("statement_url må være skolens tilgjengelighetserklæring på uustatus.no")
+        return self
+
+
 class SchoolFile(Model):
     school: School
     plan: PlanMeta
     vision: Markdown
     values: list[Value] = Field(min_length=1)
+    accessibility: Accessibility = Field(
+        description="Tilgjengelighetserklæringen (universell utforming): lovpålagt for skolens nettsteder"
+    )
 
 
 # --- roller.yaml ----------------------------------------------------------
@@ -439,6 +471,71 @@ class ContactsFile(Model):
     contacts: list[Contact] = Field(min_length=1)
 
 
+# --- sok.yaml -------------------------------------------------------------
+
+
+def _search_word(value: str) -> str:
+    """A search word as the search compares it: lower case, single spaces (the site's search ignores case)."""
+    word = " ".join(value.split()).lower()
+    if not word:
+        raise ValueError("søkeordet er tomt")
+    if not all(part.replace("-", "").isalnum() for part in word.split(" ")):
+        raise ValueError(
+            f"«{word}» kan bare ha bokstaver, tall, bindestrek og mellomrom; skriv ett ord eller uttrykk per linje"
+        )
+    return word
+
+
+SearchWord = Annotated[
+    str,
+    AfterValidator(_search_word),
+    Field(description="Et ord eller et kort uttrykk, slik en leser skriver det i søkefeltet (for eksempel «melde fra»)"),
+]
+
+
+class Equivalent(Model):
+    """One word in both written standards, where the search's stemming does not see that they are the same."""
+
+    nb: SearchWord = Field(description="Ordet på bokmål, eller en del av sammensatte ord (for eksempel «skole»)")
+    nn: SearchWord = Field(description="Det samme ordet på nynorsk (for eksempel «skule»)")
+
+    @model_validator(mode="after")
+    def _one_word_each(self) -> "Equivalent":
+        for word in (self.nb, self.nn):
+            if " " in word:
+                raise ValueError(f"«{word}» er flere ord; et par er ett ord på hvert skriftspråk (uttrykk hører til under synonyms)")
+        if self.nb == self.nn:
+            raise ValueError(f"«{self.nb}» er likt på bokmål og nynorsk; da trengs ikke paret")
+        return self
+
+
+class SearchFile(Model):
+    """Words the site's search treats as one: synonyms, and bokmål–nynorsk pairs its stemming misses."""
+
+    synonyms: list[Annotated[list[SearchWord], Field(min_length=2)]] = Field(
+        default_factory=list,
+        description="Grupper av ord og uttrykk som betyr det samme for den som søker (for eksempel "
+        "«mobbing» og «plaging»); et søk på ett av dem finner også sidene med de andre",
+    )
+    equivalents: list[Equivalent] = Field(
+        default_factory=list,
+        description="Ord som skrives ulikt på bokmål og nynorsk (for eksempel «skole» og «skule»); "
+        "søket finner sidene uansett hvilket av dem leseren skriver, også i sammensatte ord",
+    )
+
+    @field_validator("synonyms")
+    @classmethod
+    def _each_word_once(cls, groups: list[list[str]]) -> list[list[str]]:
+        seen: dict[str, int] = {}
+        for number, group in enumerate(groups, start=1):
+            for word in group:
+                if word in seen:
+                    where = "to ganger i samme gruppe" if seen[word] == number else "i to grupper"
+                    raise ValueError(f"«{word}» står {where} (gruppe {seen[word]} og {number}); slå gruppene sammen")
+                seen[word] = number
+        return groups
+
+
 # --- the whole plan -------------------------------------------------------
 
 # File name → the model of its content, in the order a reader meets them.
@@ -458,6 +555,7 @@ FILES: dict[str, type[Model]] = {
     "skolerute.yaml": SchoolCalendarFile,
     "ressurser.yaml": ResourcesFile,
     "kontakter.yaml": ContactsFile,
+    "sok.yaml": SearchFile,
 }
 
 
@@ -479,6 +577,7 @@ class Plan(Model):
     school_calendar: SchoolCalendarFile
     resources: ResourcesFile
     contacts: ContactsFile
+    search: SearchFile
 
 
 # File name → the Plan field that holds it.
