@@ -107,6 +107,12 @@ def public_contact_problems(models: dict[str, BaseModel], sources: dict[str, Sou
                 declared_phones.add(normalise_phone(contact.phone))
             if contact.email:
                 declared_emails.add(contact.email.lower())
+    # The accessibility statement's feedback contact is shown on every page: public by nature.
+    feedback = getattr(getattr(models.get("skole.yaml"), "accessibility", None), "feedback", None)
+    if feedback is not None:
+        declared_emails.add(feedback.email.lower())
+        if feedback.phone:
+            declared_phones.add(normalise_phone(feedback.phone))
     problems = []
     for file, model in models.items():
         source = sources[file]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from .resolve.text import words
 from .validate import load_plan
 
 _cache: dict[Path, tuple[tuple, Plan]] = {}
+_pinned: dict[Path, Plan] = {}  # set by the build: every page of one build comes from one reading of the plan
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -34,6 +37,8 @@ def _fingerprint(data_dir: Path) -> tuple:
 def cached_plan(data_dir: Path) -> Plan:
     """The plan in `data_dir`, read again only when a file there has changed (live reload)."""
     data_dir = data_dir.resolve()
+    if data_dir in _pinned:
+        return _pinned[data_dir]
     stamp = _fingerprint(data_dir) if data_dir.is_dir() else ()
     hit = _cache.get(data_dir)
     if hit and hit[0] == stamp:
@@ -41,6 +46,34 @@ def cached_plan(data_dir: Path) -> Plan:
     plan = load_plan(data_dir)
     _cache[data_dir] = (stamp, plan)
     return plan
+
+
+@contextmanager
+def pinned_plan(data_dir: Path, plan: Plan) -> Iterator[None]:
+    """While a build runs: `cached_plan(data_dir)` is `plan`, the reading the build began with."""
+    key = Path(data_dir).resolve()
+    _pinned[key] = plan
+    try:
+        yield
+    finally:
+        _pinned.pop(key, None)
+
+
+_renderers: dict[Path, PageRenderer] = {}
+
+
+def page_renderer(template_dir: Path) -> PageRenderer:
+    """One renderer per template folder and process: templates are compiled once, not once per build.
+
+    The renderer reloads a template whose file has changed (`mkdocs serve`).
+    """
+    key = Path(template_dir).resolve()
+    if key not in _renderers:
+        from .render.template_cache import use_bytecode_cache
+
+        _renderers[key] = PageRenderer([key])
+        use_bytecode_cache(_renderers[key].env)  # compiled once per machine, not once per build worker
+    return _renderers[key]
 
 
 @dataclass(frozen=True)
@@ -71,6 +104,7 @@ PAGES: tuple[Page | tuple[str, tuple[Page, ...]], ...] = (
     Page("ressurser.md", "ressurser"),
     Page("kontakt.md", "kontakt"),
     Page("om-planen.md", "om-planen"),
+    Page("tilgjengelighet.md", "tilgjengelighet"),
 )
 
 
@@ -97,7 +131,7 @@ class Handbook:
         self.lang = lang
         self.edition = edition
         self.plan = for_edition(cached_plan(data_dir or project_dir / "data"), edition)
-        self.renderer = PageRenderer([project_dir / "overrides" / "pages"])
+        self.renderer = page_renderer(project_dir / "overrides" / "pages")
 
     @property
     def site_name(self) -> str:
@@ -147,6 +181,18 @@ class Handbook:
             elif entry.path not in hidden:
                 nav.append(entry.path)
         return nav
+
+    def accessibility_footer(self) -> dict[str, str | None]:
+        """What every page's footer shows: the link to the accessibility statement and where to give feedback."""
+        labels = words(self.lang)["labels"]
+        feedback = self.plan.school.accessibility.feedback
+        return {
+            "page": "tilgjengelighet/",
+            "title": labels["pages"]["tilgjengelighet"],
+            "feedback": labels["accessibility"]["footer_feedback"],
+            "email": feedback.email,
+            "phone": feedback.phone,
+        }
 
     def page(self, name: str, page_path: str) -> str:
         return self.renderer.render(name, self.plan, self.lang, page_path, edition=self.edition)
