@@ -5,10 +5,17 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JS := tests/feeds/js
 JS_STAMP := $(JS)/node_modules/.package-lock.json
+# The browser tests (tests/browser/): Debian's Chromium, driven by Playwright (which never downloads a
+# browser), a Java runtime for the Nu Html Checker, and axe-core and vnu-jar from npm.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+CHROMIUM := /usr/bin/chromium
+JAVA := /usr/bin/java
+BROWSER_JS := tests/browser/js
+BROWSER_JS_STAMP := $(BROWSER_JS)/node_modules/.package-lock.json
 # `make serve LANG=nn`; the shell's own LANG (such as C.UTF-8) is not a written standard and is ignored.
 SITE_LANG := $(filter nb nn,$(LANG))
 
-.PHONY: check test serve build schema clean apertium oversett godkjenn status
+.PHONY: check test serve build schema clean apertium oversett godkjenn status bench
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Fant ikke $(PYTHON). Installer Python 3.11."; exit 1; }
@@ -55,8 +62,29 @@ $(JS_STAMP): $(JS)/package.json $(JS)/package-lock.json
 	@command -v npm >/dev/null || { echo "Fant ikke npm. Installer Node.js (v18 eller nyere)."; exit 1; }
 	npm ci --prefix $(JS) --no-audit --no-fund
 
-test: $(STAMP) $(JS_STAMP) apertium
+# Debian packages for the browser tests, installed when missing.
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Fant ikke apt-get. Installer Chromium ($(CHROMIUM)) selv."; exit 1; }
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+
+$(JAVA):
+	@command -v apt-get >/dev/null || { echo "Fant ikke apt-get. Installer Java 11 eller nyere ($(JAVA)) selv."; exit 1; }
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless
+
+# axe-core and vnu-jar; --ignore-scripts: vnu-jar's install script would download a Java runtime of its own.
+$(BROWSER_JS_STAMP): $(BROWSER_JS)/package.json $(BROWSER_JS)/package-lock.json
+	@command -v npm >/dev/null || { echo "Fant ikke npm. Installer Node.js (v18 eller nyere)."; exit 1; }
+	npm ci --prefix $(BROWSER_JS) --ignore-scripts --no-audit --no-fund
+
+test: $(STAMP) $(JS_STAMP) $(BROWSER_JS_STAMP) $(CHROMIUM) $(JAVA) apertium
 	$(PY) -m pytest
 
+# Build speed, scaling, feeds, live reload and page weight against plain Material; PASS/FAIL per target
+# (README, «Performance»). Prints a table and writes bench/results.json; takes a few minutes.
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
 clean:
-	rm -rf $(VENV) site site-intern .pytest_cache .hypothesis $(JS)/node_modules
+	rm -rf $(VENV) site site-intern .pytest_cache .hypothesis $(JS)/node_modules $(BROWSER_JS)/node_modules
