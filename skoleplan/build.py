@@ -1,23 +1,33 @@
-"""Build the whole site: both written standards in parallel, then swap it into place.
+"""Build the whole site: every (edition, language) in parallel, then swap it into place.
 
 A failed build never leaves a half-written site: everything is written to a
 temporary directory beside the target, and the target is replaced only when
 every step has succeeded. Output is deterministic: dates come from the data
 (or SOURCE_DATE_EPOCH), never from the clock.
+
+Speed (README, «Performance»; `make bench`): the plan is read once and MkDocs is
+imported once, here; each MkDocs build then runs in a worker process forked
+from this one (as many workers as cores, at most one per build), so no build
+pays again for Python's start-up, the imports or reading the plan. The
+calendar feeds are made here meanwhile and written when the builds are done.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
@@ -58,28 +68,145 @@ def source_date_epoch(plan: Plan, data_dir: Path) -> str:
 LOCK_FILES: dict[Edition, str] = {"public": "kalender.lock.json", "staff": "kalender-intern.lock.json"}
 
 
-def write_all_feeds(plan: Plan, edition: Edition, site_dir: Path, data_dir: Path, epoch: str) -> None:
-    """The årshjul feeds of one edition, both languages, one process: the lock file is updated once."""
-    from .render.ical import write_feeds
+def render_all_feeds(plan: Plan, edition: Edition, data_dir: Path, epoch: str) -> dict[str, bytes]:
+    """The årshjul feeds of one edition, both languages, {path below the site: bytes}; updates the lock file."""
+    from .render.ical import render_feeds
     from .site import Handbook
 
-    public = for_edition(plan, edition)
+    edition_plan = for_edition(plan, edition)
     stamp = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    root = Handbook.root_url(edition_plan, edition)
+    feeds: dict[str, bytes] = {}
     for lang in LANGS:
-        root = Handbook.root_url(public, edition)
-        write_feeds(public, lang, site_dir, root, lock_path=data_dir / LOCK_FILES[edition], stamp=stamp)
+        lock = data_dir / LOCK_FILES[edition]
+        feeds.update(render_feeds(edition_plan, lang, root, lock_path=lock, stamp=stamp))
+    return feeds
 
 
-def _mkdocs(
-    project: Path, lang: str, edition: str, out_dir: Path, env: dict[str, str], strict: bool
-) -> tuple[str, int, str]:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / f"mkdocs.{lang}.yml"), "-d", str(out_dir)]
-    if strict:
-        command.append("--strict")
-    done = subprocess.run(
-        command, cwd=project, env=dict(env, SKOLEPLAN_EDITION=edition), capture_output=True, text=True
-    )
-    return f"{edition}/{lang}", done.returncode, (done.stderr + done.stdout).strip()
+def write_all_feeds(plan: Plan, edition: Edition, site_dir: Path, data_dir: Path, epoch: str) -> None:
+    """The årshjul feeds of one edition, both languages, one process: the lock file is updated once."""
+    _write_files(site_dir, render_all_feeds(plan, edition, data_dir, epoch))
+
+
+def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    for relative, content in files.items():
+        path = site_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+# --- one MkDocs build, in this process -----------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    """What `mkdocs build --quiet` would print: warnings and errors, one line each."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a message that cannot be formatted still says something
+            message = str(record.msg)
+        self.lines.append(f"{record.levelname:<8}-  {message}")
+
+
+def _preload() -> None:
+    """Import what every build needs, once, before the workers are forked from this process."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material prints a banner on import otherwise
+    import material.plugins.search.plugin  # noqa: F401
+    import material.templates  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+    import mkdocs_macros.plugin  # noqa: F401
+
+    from . import site  # noqa: F401
+    from .render import ical, pages  # noqa: F401
+
+
+def _mkdocs(project: str, lang: str, edition: str, out_dir: str, env: dict[str, str], strict: bool) -> tuple[str, int, str]:
+    """`mkdocs build` of one language and edition, in this process: (name, exit code, its warnings and errors).
+
+    The same steps as MkDocs' own command line (`on_startup`, build, `on_shutdown`);
+    an exception becomes a line of text, never a traceback.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.update(env, SKOLEPLAN_EDITION=edition)
+    os.chdir(project)
+    collect = _Collect()
+    root, mkdocs_log = logging.getLogger(), logging.getLogger("mkdocs")
+    saved = (root.handlers[:], root.level, mkdocs_log.level)
+    root.handlers[:] = [collect]
+    root.setLevel(logging.WARNING)
+    mkdocs_log.setLevel(logging.WARNING)  # strict mode counts warnings: none may be filtered out before
+    code = 0
+    try:
+        config = load_config(config_file=str(Path(project) / f"mkdocs.{lang}.yml"), site_dir=out_dir, strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - click's Abort is an exception, sys.exit a SystemExit
+        code = 1
+        message = (getattr(exc, "message", None) or str(exc)).strip()
+        if type(exc).__name__ == "Abort":
+            collect.lines.append(message)  # «Aborted with a BuildError!», «Aborted with 2 warnings in strict mode!»
+        elif message not in ("", "0", "1", "None"):
+            collect.lines.append(f"ERROR   -  {message}")
+        else:
+            collect.lines.append(f"ERROR   -  {type(exc).__name__}")
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        mkdocs_log.setLevel(saved[2])
+    return f"{edition}/{lang}", code, "\n".join(collect.lines)
+
+
+@contextmanager
+def _restored_environment() -> Iterator[None]:
+    """For builds run in this very process: the environment and working directory as they were, afterwards."""
+    env, cwd = dict(os.environ), os.getcwd()
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+
+
+def _workers(jobs: int) -> int:
+    """One worker per core this process may use, and never more than there are builds."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(jobs, cores))
+
+
+def _run_builds(
+    jobs: list[tuple[str, str, str, str, dict[str, str], bool]], meanwhile
+) -> tuple[list[tuple[str, int, str]], object]:
+    """Run the builds in forked workers and `meanwhile()` here; without fork, one after the other here."""
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
+        with _restored_environment():
+            results = [_mkdocs(*job) for job in jobs]
+        return results, meanwhile()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=_workers(len(jobs)), mp_context=context) as pool:
+        futures = [pool.submit(_mkdocs, *job) for job in jobs]
+        extra = meanwhile()
+        results = []
+        for job, future in zip(jobs, futures):
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:
+                results.append((f"{job[2]}/{job[1]}", 1, "byggeprosessen stoppet uventet (for lite minne?)"))
+    return results, extra
 
 
 def _clean_log(log: str) -> str:
@@ -93,7 +220,7 @@ def _clean_log(log: str) -> str:
         if skipping and (line.startswith(" ") or not line.strip()):
             continue
         skipping = False
-        if "end of life" in line or "zensical" in line.lower() or "│" in line:
+        if "end of life" in line or "zensical" in line.lower() or "│" in line or line.startswith("INFO"):
             continue
         keep.append(line)
     return "\n".join(keep).strip()
@@ -130,31 +257,46 @@ def build_site(
     data_dir: Path | None = None,
     strict: bool = False,
     staff_dir: Path | None = None,
+    plan: Plan | None = None,
 ) -> Plan:
     """Build the public edition into `site_dir` (and the staff edition into `staff_dir`), both languages each.
 
     Every site is written to a temporary directory first; they replace the
-    targets only when all of them have been built.
+    targets only when all of them have been built. `plan`, when given, is the
+    plan already read from `data_dir`: the whole build then uses that one reading.
     """
-    data_dir = data_dir or project / "data"
-    plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
+    from .site import pinned_plan
+
+    project = Path(project).resolve()
+    data_dir = Path(data_dir or project / "data").resolve()
+    if plan is None:
+        plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
     targets: dict[Edition, Path] = {"public": site_dir.resolve()}
     if staff_dir is not None:
         targets["staff"] = staff_dir.resolve()
     temps: dict[Edition, Path] = {}
+    locks: dict[Path, bytes | None] = {}  # the feeds are made while the sites build; a failed build puts them back
     try:
+        for edition in targets:
+            lock = data_dir / LOCK_FILES[edition]
+            locks[lock] = lock.read_bytes() if lock.exists() else None
         for edition, target in targets.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             temps[edition] = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-        env = dict(os.environ)
-        env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(plan, data_dir))
-        env["SKOLEPLAN_FEEDS"] = "0"  # written below, once per edition, not by each MkDocs process
-        env["SKOLEPLAN_DATA"] = str(data_dir.resolve())
-        env["NO_MKDOCS_2_WARNING"] = "1"
-        jobs = [(edition, lang) for edition in temps for lang in LANGS]
-        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-            results = list(
-                pool.map(lambda job: _mkdocs(project, job[1], job[0], temps[job[0]] / job[1], env, strict), jobs)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir)
+        env = {
+            "SOURCE_DATE_EPOCH": epoch,
+            "SKOLEPLAN_FEEDS": "0",  # made below, once per edition, not by each MkDocs build
+            "SKOLEPLAN_DATA": str(data_dir),
+            "NO_MKDOCS_2_WARNING": "1",
+        }
+        jobs = [
+            (str(project), lang, edition, str(temps[edition] / lang), env, strict) for edition in temps for lang in LANGS
+        ]
+        _preload()
+        with pinned_plan(data_dir, plan):  # every build uses this reading of the plan, not a new one
+            results, feeds = _run_builds(
+                jobs, lambda: {edition: render_all_feeds(plan, edition, data_dir, epoch) for edition in temps}
             )
         failures = [(name, log) for name, code, log in results if code != 0]
         if failures:
@@ -163,14 +305,27 @@ def build_site(
             raise BuildError(f"Byggingen feilet; {names} er ikke endret.\n{messages}")
         for edition, temp in temps.items():
             write_root_index(plan, project, temp)
-            write_all_feeds(plan, edition, temp, data_dir, env["SOURCE_DATE_EPOCH"])
+            _write_files(temp, feeds[edition])
         for edition, temp in temps.items():
             _swap(temp, targets[edition])
     except BaseException:
         for temp in temps.values():
             shutil.rmtree(temp, ignore_errors=True)
+        for lock, content in locks.items():
+            _put_back(lock, content)
         raise
     return plan
+
+
+def _put_back(path: Path, content: bytes | None) -> None:
+    """A calendar lock as it was before the build (None: there was none)."""
+    try:
+        if content is None:
+            path.unlink(missing_ok=True)
+        elif not path.exists() or path.read_bytes() != content:
+            path.write_bytes(content)
+    except OSError:
+        pass
 
 
 def _swap(new: Path, target: Path) -> None:

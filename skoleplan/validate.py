@@ -9,6 +9,7 @@ own; references into a file that is not are checked once it is.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import types
 import typing
@@ -25,7 +26,7 @@ from .model import FIELD_OF_FILE, FILES, Item, Plan
 from .model.timing import TIMING_KEYS
 from .model.walk import refs_in
 from .privacy import identity_number_problems, public_contact_problems
-from .source import Loc, SourceFile, load_file
+from .source import Loc, SourceFile, load_file, reference_parser
 
 KIND_NAMES = {
     "role": "rolle",
@@ -536,6 +537,14 @@ def _top_fields(model: type[BaseModel]) -> str:
 
 def validate_file(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, list[Problem]]:
     """Read and validate one data file on its own, as the model for `name` (for example «aarshjul.yaml»)."""
+    result = _validate_file(path, name)
+    if result[2]:  # a problem: read the file again with PyYAML's own parser, which the messages are written for
+        with reference_parser():
+            result = _validate_file(path, name)
+    return result
+
+
+def _validate_file(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, list[Problem]]:
     model = FILES[name]
     shown = display_path(path)
     source, found = load_file(path, shown)
@@ -572,6 +581,30 @@ def _value_at(data: Any, path: Loc) -> Any:
     return data
 
 
+_VALIDATED: dict[tuple[str, str, str, bytes], tuple[SourceFile, BaseModel | None, list[Problem]]] = {}
+
+
+def _validate_file_once(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, list[Problem]]:
+    """`validate_file`, done again only when the file's content changed.
+
+    Under `mkdocs serve` an edit re-reads the plan: only the edited file is parsed
+    and validated again. Keyed on the content itself (not on timestamps), so it
+    is exact; the results are never changed by their users.
+    """
+    try:
+        digest = hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return validate_file(path, name)
+    key = (str(path.resolve()), name, display_path(path), digest)
+    hit = _VALIDATED.get(key)
+    if hit is None:
+        hit = validate_file(path, name)
+        if len(_VALIDATED) >= 64:
+            _VALIDATED.pop(next(iter(_VALIDATED)))
+        _VALIDATED[key] = hit
+    return hit[0], hit[1], list(hit[2])
+
+
 def load_plan(data_dir: Path | str) -> Plan:
     """Read, validate and cross-check every data file; raise `PlanError` with every problem."""
     data_dir = Path(data_dir)
@@ -592,7 +625,7 @@ def load_plan(data_dir: Path | str) -> Plan:
         if name not in present:
             problems.append(Problem(display_path(path), 1, 1, "filen mangler; hver plan trenger denne filen"))
             continue
-        source, model, found = validate_file(path, name)
+        source, model, found = _validate_file_once(path, name)
         sources[name] = source
         problems += found
         if model is not None:

@@ -35,6 +35,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -101,6 +102,7 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _HIDDEN = 0xE000  # escaped characters are parked in the private use area while the markup is removed
 
 
+@lru_cache(maxsize=32768)  # an activity's description is needed for each of its events, three times
 def markdown_to_text(text: str) -> str:
     """Markdown reduced to what a calendar's plain-text description can show: links as «text (url)»."""
 
@@ -195,6 +197,11 @@ class EventLock:
         return entry
 
     def to_json(self) -> str:
+        from .ical_writer import lock_json  # the text below, written faster
+
+        return lock_json(LOCK_NOTE, LOCK_VERSION, self.uid_domain, self.entries)
+
+    def _to_json_reference(self) -> str:
         data = {
             "_note": LOCK_NOTE,
             "version": LOCK_VERSION,
@@ -326,14 +333,45 @@ def _day_text(day: dt.date, lang: Lang) -> str:
     return f"{TEXTS[lang]['weekdays'][day.weekday()]} {day.day}. {MONTHS[day.month - 1]}"
 
 
+_ROLE_NAMES: dict[tuple[int, str], tuple[Any, dict[str, str]]] = {}
+
+
+def _role_names(plan: Plan, lang: Lang) -> dict[str, str]:
+    """Role id → name, once per (frozen) roles file and language, not once per event."""
+    key = (id(plan.roles), lang)
+    hit = _ROLE_NAMES.get(key)
+    if hit is None or hit[0] is not plan.roles:
+        if len(_ROLE_NAMES) > 16:
+            _ROLE_NAMES.clear()
+        hit = _ROLE_NAMES[key] = (plan.roles, {role.id: role.name[lang] for role in plan.roles.roles})
+    return hit[1]
+
+
+_DESCRIPTIONS: dict[tuple, tuple[Any, Any, str]] = {}
+
+
 def event_description(event: FeedEvent, plan: Plan, lang: Lang, site_url: str | None) -> str:
+    """`_event_description`, once per activity and kind of event: an activity has an event per date and year."""
+    moved = event.occurrence.moved_from if event.occurrence is not None else None
+    key = (id(event.activity), id(plan.roles), lang, site_url, event.vague is not None, moved)
+    hit = _DESCRIPTIONS.get(key)
+    if hit is not None and hit[0] is event.activity and hit[1] is plan.roles:  # frozen models: same object, same text
+        return hit[2]
+    text = _event_description(event, plan, lang, site_url)
+    if len(_DESCRIPTIONS) >= 50_000:
+        _DESCRIPTIONS.clear()
+    _DESCRIPTIONS[key] = (event.activity, plan.roles, text)
+    return text
+
+
+def _event_description(event: FeedEvent, plan: Plan, lang: Lang, site_url: str | None) -> str:
     """The description, who is responsible, whom it is for, notes on the date, and the link to the site."""
     words = TEXTS[lang]
     activity = event.activity
     parts: list[str] = []
     if activity.description is not None:
         parts.append(markdown_to_text(activity.description[lang]))
-    roles = {role.id: role.name[lang] for role in plan.roles.roles}
+    roles = _role_names(plan, lang)
     facts = [words["responsible"].format(roles=_join([roles.get(r, r) for r in activity.responsible], lang))]
     who = _join([words["audience"][a] for a in AUDIENCES if a in activity.audience], lang)
     if activity.grades is not None:
@@ -402,9 +440,9 @@ def _timed_end(day: dt.date, time: dt.time, end_time: dt.time | None) -> dt.date
     return _local(day, end_time) if end_time is not None else _local(day, time) + DEFAULT_DURATION
 
 
-def vevent(event: FeedEvent, entry: LockEntry, plan: Plan, lang: Lang, site_url: str) -> Event:
-    """One VEVENT, properties in a fixed order so the output is byte-stable."""
-    ve = Event()
+def vevent(event: FeedEvent, entry: LockEntry, plan: Plan, lang: Lang, site_url: str, *, factory: Any = Event) -> Event:
+    """One VEVENT, properties in a fixed order so the output is byte-stable (`factory`: see ical_writer.py)."""
+    ve = factory()
     ve.add("uid", event.uid)
     ve.add("dtstamp", entry.modified)
     ve.add("last-modified", entry.modified)
@@ -524,9 +562,9 @@ def render_feeds(
     events = feed_events(plan, lock.uid_domain)
     entries = [(event, lock.record(event.uid, fingerprint(event, plan), stamp)) for event in events]
     lock.save()
-    return {
-        feed_path(lang, feed): serialize(calendar(plan, lang, feed, site_url, entries)) for feed in FEEDS
-    }
+    from .ical_writer import render_language  # the same bytes as serialize(calendar(...)) per feed, faster
+
+    return render_language(plan, lang, site_url, entries)
 
 
 def stale_events(plan: Plan, lock_path: Path | str) -> list[str]:

@@ -51,11 +51,12 @@ all rely on them:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 import holidays
@@ -188,7 +189,14 @@ class SchoolCalendar:
 
     @classmethod
     def of(cls, year: SchoolYear) -> "SchoolCalendar":
-        return _calendar(year.model_dump_json())
+        hit = _BY_OBJECT.get(id(year))  # the same (frozen) year again: no need to serialise it for the cache key
+        if hit is not None and hit[0] is year:
+            return hit[1]
+        if len(_BY_OBJECT) > 64:
+            _BY_OBJECT.clear()
+        calendar = _calendar(year.model_dump_json())
+        _BY_OBJECT[id(year)] = (year, calendar)
+        return calendar
 
     @property
     def span(self) -> tuple[dt.date, dt.date]:
@@ -209,7 +217,13 @@ class SchoolCalendar:
     def school_days(self, start: dt.date | None = None, end: dt.date | None = None) -> list[dt.date]:
         start = max(start or self.year.first_day, self.year.first_day)
         end = min(end or self.year.last_day, self.year.last_day)
-        return [d for d in _days(start, end) if not self.is_closed(d)]
+        days = self._school_days
+        return list(days[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)])
+
+    @cached_property
+    def _school_days(self) -> tuple[dt.date, ...]:
+        """Every school day of the year, once: resolving an årshjul asks for them for each activity."""
+        return tuple(d for d in _days(self.year.first_day, self.year.last_day) if not self.is_closed(d))
 
     @property
     def first_school_day(self) -> dt.date | None:
@@ -232,6 +246,9 @@ class SchoolCalendar:
                 return candidate
             candidate -= ONE_DAY
         return None
+
+
+_BY_OBJECT: dict[int, tuple[SchoolYear, SchoolCalendar]] = {}
 
 
 @lru_cache(maxsize=32)

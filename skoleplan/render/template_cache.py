@@ -1,0 +1,53 @@
+"""Compiled Jinja templates kept on disk, shared by builds, build workers and `mkdocs serve` rebuilds.
+
+MkDocs makes a new Jinja environment for every build, and each build worker
+starts without compiled templates, so Material's templates (and our page
+templates) were compiled again every time: about a fifth of a build and of a
+rebuild after an edit. Jinja's bytecode cache keeps the compiled code, checked
+against the template's source, so an edited template is compiled anew.
+
+Jinja's cache key is the template's name and file, not the environment's
+options; compiled code depends on those options (delimiters, trim_blocks …),
+so each set of options gets a cache of its own. Where no safe cache folder can
+be had, templates are simply compiled as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import jinja2
+
+_CACHES: dict[str, jinja2.BytecodeCache | None] = {}
+
+
+def _options(env: jinja2.Environment) -> str:
+    autoescape = env.autoescape
+    parts = [
+        jinja2.__version__,
+        env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+        env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+        env.is_async, sorted(env.extensions),
+        getattr(autoescape, "__qualname__", autoescape), getattr(env.finalize, "__qualname__", env.finalize),
+    ]
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """The bytecode cache for environments with `env`'s options (None: compile every time)."""
+    if os.environ.get("SKOLEPLAN_NO_TEMPLATE_CACHE"):
+        return None
+    key = _options(env)
+    if key not in _CACHES:
+        try:
+            _CACHES[key] = jinja2.FileSystemBytecodeCache(pattern=f"__skoleplan_{key}_%s.cache")
+        except (OSError, RuntimeError):  # no private, writable temporary folder
+            _CACHES[key] = None
+    return _CACHES[key]
+
+
+def use_bytecode_cache(env: jinja2.Environment) -> jinja2.Environment:
+    env.bytecode_cache = bytecode_cache(env)
+    return env
