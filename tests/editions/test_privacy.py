@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from skoleplan.errors import PlanError
 from skoleplan.privacy import is_identity_number, mask, normalise_phone
 from skoleplan.validate import load_plan
 
-MINIMAL = Path(__file__).resolve().parents[1] / "loader" / "fixtures" / "minimal"
 
 
 @pytest.mark.parametrize(
@@ -41,13 +39,6 @@ def test_mask_hides_all_but_the_first_two_digits():
 )
 def test_phone_numbers_compare_by_digits(written, digits):
     assert normalise_phone(written) == digits
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
 
 
 def write(data: Path, name: str, text: str) -> None:

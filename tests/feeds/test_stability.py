@@ -80,6 +80,7 @@ def test_changed_dates_raise_the_sequence(plan_dir: Path, tmp_path: Path) -> Non
     edit(plan_dir / "aarshjul.yaml", 'timing: {date: "12-23", time: "11:00"', 'timing: {date: "12-19", time: "11:00"')
     after = events(build(plan_dir, lock)[FEED])
     uid = next(u for u in after if u.startswith("juleavslutning.2025-2026."))
+    assert prop(before[uid], "SEQUENCE") == "0"
     assert prop(after[uid], "DTSTART") == "TZID=Europe/Oslo:20251219T110000"
     assert prop(after[uid], "SEQUENCE") == "1"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -15,7 +14,6 @@ from skoleplan.validate import load_plan
 
 from .conftest import PAGES, PROJECT, page
 
-MINIMAL = PROJECT / "tests" / "loader" / "fixtures" / "minimal"
 TITLES = {"nb": "Tilgjengelighetserklæring", "nn": "Tilgjengelegheitserklæring"}
 
 
@@ -41,13 +39,6 @@ def test_every_footer_links_to_the_statement_and_the_feedback_address(site, lang
     assert f"http://127.0.0.1:8000/{lang}/tilgjengelighet/" in links, links
     assert "mailto:uu.makeskjer@fjordvik.example" in links
     assert TITLES[lang] in footer
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
 
 
 def _edit(data: Path, old: str, new: str) -> None:

@@ -6,7 +6,6 @@ import datetime as dt
 import filecmp
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest

@@ -12,14 +12,6 @@ from skoleplan.errors import PlanError
 
 from .conftest import PROJECT
 
-MINIMAL = PROJECT / "tests" / "loader" / "fixtures" / "minimal"
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
