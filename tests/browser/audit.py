@@ -163,6 +163,27 @@ async def _skip_link(page: Page, keyboard: Keyboard) -> None:
     keyboard.after_skip = await page.evaluate("skoleplanChecks.focused()")
 
 
+_FOCUS_ON_SCREEN = """(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return true;
+  const r = el.getBoundingClientRect();
+  return r.left >= 0 && r.top >= 0 && r.right <= innerWidth + 1 && r.bottom <= innerHeight + 1;
+})()"""
+
+
+async def _focus_settled(page: Page) -> None:
+    """Wait (briefly) for the drawer's slide-in to end: focus moves at once, the menu follows in 0.25 s.
+
+    On a loaded machine the check could otherwise run mid-animation and find the
+    focused link still off-screen. A focus that never comes into view still fails
+    the assertion after the wait.
+    """
+    try:
+        await page.wait_for_function(_FOCUS_ON_SCREEN, timeout=2000)
+    except PlaywrightTimeout:
+        pass
+
+
 async def _drawer(page: Page) -> dict[str, Any]:
     """Narrow screens: the menu button opens the drawer with focus in it; Escape closes it and returns focus."""
     state: dict[str, Any] = {}
@@ -172,8 +193,10 @@ async def _drawer(page: Page) -> dict[str, Any]:
     )
     await page.keyboard.press("Enter")
     state["open"] = await page.evaluate("document.getElementById('__drawer').checked")
+    await _focus_settled(page)
     state["first"] = await page.evaluate("skoleplanChecks.focused()")
     await page.keyboard.press("Tab")
+    await _focus_settled(page)
     state["next"] = await page.evaluate("skoleplanChecks.focused()")
     await page.keyboard.press("Escape")
     state["closed"] = not await page.evaluate("document.getElementById('__drawer').checked")
