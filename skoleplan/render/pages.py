@@ -111,6 +111,10 @@ class PageContext:
         markdown = escape_markdown(value[self.lang]).strip()
         return self.badge(value) + markdown + self.draft_notice(value, markdown)
 
+    def lead(self, value: Text | None) -> str:
+        """The first paragraph of a Markdown text: a summary where the whole text has its own page."""
+        return self.md(value).split("\n\n", 1)[0].strip() if value is not None else ""
+
     def badge(self, value: Any) -> str:
         """«Intern» before content only staff see (the public edition has none of it)."""
         if self.edition == "staff" and getattr(value, "visibility", "public") == "internal":
