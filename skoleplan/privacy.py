@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import Problem
+from .resolve.edition import is_internal
 from .source import Loc, SourceFile
 
 _ELEVEN_DIGITS = re.compile(r"(?<![\d])(\d{6})[ .-]?(\d{5})(?![\d])")
@@ -83,7 +84,7 @@ def normalise_phone(text: str) -> str:
 def _public_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     """Every string the public edition shows, with its place in the file (internal content skipped)."""
     if isinstance(value, BaseModel):
-        if getattr(value, "visibility", "public") == "internal":
+        if is_internal(value):
             return
         for name in type(value).model_fields:
             if name in ("visibility", "id"):

@@ -48,7 +48,7 @@ from ..errors import PlanError, Problem, display_path
 from ..model.base import Lang
 from ..model.plan import Activity, Plan, SchoolYear
 from ..model.timing import MONTHS
-from ..resolve.text import words
+from ..resolve.text import join, words
 from ..resolve.dates import Occurrence, Period, Recurrence, resolve
 
 # --- user-facing words: skoleplan/locale/<lang>.yaml, «calendar_feed» ---------------------------
@@ -307,12 +307,6 @@ def feed_events(plan: Plan, uid_domain: str) -> list[FeedEvent]:
 # --- words for one event in one language ---------------------------------------------------------------
 
 
-def _join(items: list[str], lang: Lang) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {TEXTS[lang]['and']} " + items[-1]
-
-
 def period_label(period: Period, lang: Lang) -> str:
     """«september», «november/desember», «høsten» / «hausten»."""
     if period.term is not None:
@@ -372,8 +366,8 @@ def _event_description(event: FeedEvent, plan: Plan, lang: Lang, site_url: str |
     if activity.description is not None:
         parts.append(markdown_to_text(activity.description[lang]))
     roles = _role_names(plan, lang)
-    facts = [words["responsible"].format(roles=_join([roles.get(r, r) for r in activity.responsible], lang))]
-    who = _join([words["audience"][a] for a in AUDIENCES if a in activity.audience], lang)
+    facts = [words["responsible"].format(roles=join([roles.get(r, r) for r in activity.responsible], lang))]
+    who = join([words["audience"][a] for a in AUDIENCES if a in activity.audience], lang)
     if activity.grades is not None:
         g = activity.grades
         who += ", " + (words["grade"] if g.first == g.last else words["grades"]).format(first=g.first, last=g.last)
