@@ -12,7 +12,6 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from skoleplan.errors import PlanError
 from skoleplan.render.pages import RenderError
-from skoleplan.render.written_standard import check_markdown
 from skoleplan.search import word_problems, write_index_words
 from skoleplan.site import Handbook, cached_plan, is_empty
 from skoleplan.translate.status import unreviewed
@@ -127,7 +126,3 @@ def on_post_page_macros(env):
         message = _failed.pop()
         _failed.clear()
         raise PluginError(message)
-    # A page built as Nynorsk must read as Nynorsk (and Bokmål as Bokmål): a warning, failing `--strict`.
-    verdict = check_markdown(env.markdown, env.conf["theme"]["language"])
-    if not verdict.ok:
-        log.warning(f"{env.page.file.src_uri}: {verdict.describe()}")

@@ -8,20 +8,26 @@ every step has succeeded. Output is deterministic: dates come from the data
 Speed (README, «Performance»; `make bench`): the plan is read once and MkDocs is
 imported once, here; each MkDocs build then runs in a worker process forked
 from this one (as many workers as cores, at most one per build), so no build
-pays again for Python's start-up, the imports or reading the plan. The
-calendar feeds are made here meanwhile and written when the builds are done.
+pays again for Python's start-up, the imports or reading the plan, and what
+both the pages and the feeds need (the public edition of the plan, the school
+calendars with their holidays) is made once, before the fork. The calendar
+feeds are made here meanwhile and written when the builds are done.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import gc
+import importlib
 import logging
 import multiprocessing
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import types
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -113,17 +119,38 @@ class _Collect(logging.Handler):
         self.lines.append(f"{record.levelname:<8}-  {message}")
 
 
+class _ImportedOnFirstUse(types.ModuleType):
+    """Stands in for a module until something uses it; then imports it and steps aside."""
+
+    __spec__ = None  # what the import machinery asks a module in sys.modules: not the real module
+
+    def __getattr__(self, attribute: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+def _import_on_first_use(name: str) -> None:
+    if name not in sys.modules:
+        sys.modules[name] = _ImportedOnFirstUse(name)
+
+
 def _preload() -> None:
     """Import what every build needs, once, before the workers are forked from this process."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material prints a banner on import otherwise
+    # mkdocs-macros imports requests (a sixth of our imports) only to fetch remote pluglets, which we never do.
+    _import_on_first_use("requests")
     import material.plugins.search.plugin  # noqa: F401
     import material.templates  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
     import mkdocs_macros.plugin  # noqa: F401
 
-    from . import site  # noqa: F401
-    from .render import ical, pages  # noqa: F401
+    from . import search, site  # noqa: F401
+    from .render import ical, pages, written_standard  # noqa: F401
+    from .translate import status  # noqa: F401
+
+    search.stem("skole")  # the stemmer's tables
 
 
 def _mkdocs(project: str, lang: str, edition: str, out_dir: str, env: dict[str, str], strict: bool) -> tuple[str, int, str]:
@@ -188,24 +215,40 @@ def _workers(jobs: int) -> int:
     return max(1, min(jobs, cores))
 
 
+def _warm_up(plan: Plan, editions: list[Edition]) -> None:
+    """Before the workers fork: what both they and the feeds need, made once (the edition, the school calendars)."""
+    from .resolve.dates import SchoolCalendar
+
+    for edition in editions:
+        for_edition(plan, edition)
+    for year in plan.school_calendar.school_years:
+        SchoolCalendar.of(year).school_days()
+
+
 def _run_builds(
     jobs: list[tuple[str, str, str, str, dict[str, str], bool]], meanwhile
 ) -> tuple[list[tuple[str, int, str]], object]:
-    """Run the builds in forked workers and `meanwhile()` here; without fork, one after the other here."""
+    """Run the builds in workers forked from this process, and `meanwhile()` here; without fork, one after the other."""
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
         with _restored_environment():
             results = [_mkdocs(*job) for job in jobs]
         return results, meanwhile()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=_workers(len(jobs)), mp_context=context) as pool:
-        futures = [pool.submit(_mkdocs, *job) for job in jobs]
-        extra = meanwhile()
-        results = []
-        for job, future in zip(jobs, futures):
-            try:
-                results.append(future.result())
-            except BrokenProcessPool:
-                results.append((f"{job[2]}/{job[1]}", 1, "byggeprosessen stoppet uventet (for lite minne?)"))
+    # What is in memory now is shared with the workers and stays so: the garbage collector
+    # would otherwise touch (and so copy) every page of it in every worker.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=_workers(len(jobs)), mp_context=context) as pool:
+            futures = [pool.submit(_mkdocs, *job) for job in jobs]
+            extra = meanwhile()
+            results = []
+            for job, future in zip(jobs, futures):
+                try:
+                    results.append(future.result())
+                except BrokenProcessPool:
+                    results.append((f"{job[2]}/{job[1]}", 1, "byggeprosessen stoppet uventet (for lite minne?)"))
+    finally:
+        gc.unfreeze()
     return results, extra
 
 
@@ -294,6 +337,7 @@ def build_site(
             (str(project), lang, edition, str(temps[edition] / lang), env, strict) for edition in temps for lang in LANGS
         ]
         _preload()
+        _warm_up(plan, list(temps))
         with pinned_plan(data_dir, plan):  # every build uses this reading of the plan, not a new one
             results, feeds = _run_builds(
                 jobs, lambda: {edition: render_all_feeds(plan, edition, data_dir, epoch) for edition in temps}

@@ -159,8 +159,11 @@ def equivalent_stems(
     for word in sorted(set(vocabulary)):
         if word in STOP_WORDS:
             continue
+        variants = list(_replacements(word, swaps))
+        if not variants:  # most words have no part to swap: no need to stem them (the slow step)
+            continue
         target = stem(word)
-        for variant in _replacements(word, swaps):
+        for variant in variants:
             key = stem(variant)
             if key != target:
                 table.setdefault(key, set()).add(target)

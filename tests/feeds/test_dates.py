@@ -22,6 +22,7 @@ from skoleplan.resolve.dates import (
     resolve_current,
     resolve_timing,
 )
+from skoleplan.resolve.public_holidays import public_holidays
 
 from .conftest import FIXTURES, school_years
 
@@ -110,7 +111,15 @@ def test_iso_week_53_exists_only_where_the_iso_year_has_it() -> None:
     assert iso_week_in_year(53, SchoolCalendar.of(YEARS["2026-2027"])) == (dt.date(2026, 12, 28), dt.date(2027, 1, 1))
 
 
-def test_public_holidays_come_from_the_holidays_package() -> None:
+def test_public_holidays_are_those_of_the_holidays_package() -> None:
+    """Our list of Norway's public holidays against the `holidays` package, as the oracle."""
+    import holidays
+
+    for year in range(1950, 2101):  # the years the package knows
+        assert public_holidays(year) == frozenset(holidays.Norway(years=year)), year
+
+
+def test_public_holidays_close_the_school() -> None:
     cal = SchoolCalendar.of(YEARS["2025-2026"])
     for day in (dt.date(2026, 5, 14), dt.date(2026, 5, 25), dt.date(2026, 5, 1), dt.date(2025, 12, 25)):
         assert cal.is_closed(day) and not cal.is_school_day(day)
