@@ -264,6 +264,10 @@ def base_env() -> dict[str, str]:
     from skoleplan.validate import load_plan
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # Our modules compiled once, as on any machine that lets Python keep bytecode (Material's were at install):
+    # with PYTHONDONTWRITEBYTECODE set, every run of ours would compile the project's code again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "skoleplan"), str(ROOT / "macros")], check=True)
     env.pop("SKOLEPLAN_DATA", None)
     env.pop("SKOLEPLAN_EDITION", None)
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(load_plan(ROOT / "data"), ROOT / "data"))

@@ -5,13 +5,12 @@ temporary directory beside the target, and the target is replaced only when
 every step has succeeded. Output is deterministic: dates come from the data
 (or SOURCE_DATE_EPOCH), never from the clock.
 
-Speed (README, «Performance»; `make bench`): the plan is read once and MkDocs is
-imported once, here; each MkDocs build then runs in a worker process forked
-from this one (as many workers as cores, at most one per build), so no build
-pays again for Python's start-up, the imports or reading the plan, and what
-both the pages and the feeds need (the public edition of the plan, the school
-calendars with their holidays) is made once, before the fork. The calendar
-feeds are made here meanwhile and written when the builds are done.
+Speed (README, «Performance»; `make bench`): a builder process is forked first
+thing and imports MkDocs while this one reads the plan; it receives the plan
+(pickled), makes what every page needs (the public edition, the school
+calendars), and forks one worker per build (as many as there are cores), so no
+build pays again for Python's start-up, the imports or reading the plan. The
+calendar feeds are made here meanwhile and written when the builds are done.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import types
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -153,7 +153,13 @@ def _preload() -> None:
     search.stem("skole")  # the stemmer's tables
 
 
-def _mkdocs(project: str, lang: str, edition: str, out_dir: str, env: dict[str, str], strict: bool) -> tuple[str, int, str]:
+# One MkDocs build: (project, language, edition, output folder, environment, strict), and what came of it:
+# (edition/language, exit code, its warnings and errors).
+Job = tuple[str, str, str, str, dict[str, str], bool]
+BuildOutcome = tuple[str, int, str]
+
+
+def _mkdocs(project: str, lang: str, edition: str, out_dir: str, env: dict[str, str], strict: bool) -> BuildOutcome:
     """`mkdocs build` of one language and edition, in this process: (name, exit code, its warnings and errors).
 
     The same steps as MkDocs' own command line (`on_startup`, build, `on_shutdown`);
@@ -225,14 +231,11 @@ def _warm_up(plan: Plan, editions: list[Edition]) -> None:
         SchoolCalendar.of(year).school_days()
 
 
-def _run_builds(
-    jobs: list[tuple[str, str, str, str, dict[str, str], bool]], meanwhile
-) -> tuple[list[tuple[str, int, str]], object]:
-    """Run the builds in workers forked from this process, and `meanwhile()` here; without fork, one after the other."""
+def _run_builds(jobs: list[Job]) -> list[BuildOutcome]:
+    """Run the builds in workers forked from this process; without fork, one after the other here."""
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
         with _restored_environment():
-            results = [_mkdocs(*job) for job in jobs]
-        return results, meanwhile()
+            return [_mkdocs(*job) for job in jobs]
     context = multiprocessing.get_context("fork")
     # What is in memory now is shared with the workers and stays so: the garbage collector
     # would otherwise touch (and so copy) every page of it in every worker.
@@ -240,16 +243,105 @@ def _run_builds(
     try:
         with ProcessPoolExecutor(max_workers=_workers(len(jobs)), mp_context=context) as pool:
             futures = [pool.submit(_mkdocs, *job) for job in jobs]
-            extra = meanwhile()
             results = []
             for job, future in zip(jobs, futures):
                 try:
                     results.append(future.result())
                 except BrokenProcessPool:
-                    results.append((f"{job[2]}/{job[1]}", 1, "byggeprosessen stoppet uventet (for lite minne?)"))
+                    results.append((_job_name(job), 1, "byggeprosessen stoppet uventet (for lite minne?)"))
     finally:
         gc.unfreeze()
-    return results, extra
+    return results
+
+
+def _job_name(job: Job) -> str:
+    return f"{job[2]}/{job[1]}"
+
+
+def _build_all(plan: Plan, data_dir: Path, jobs: list[Job]) -> list[BuildOutcome]:
+    """Every MkDocs build of `jobs`, from this reading of the plan; an unexpected error becomes a failed build."""
+    from .site import pinned_plan
+
+    try:
+        _preload()
+        _warm_up(plan, list(dict.fromkeys(job[2] for job in jobs)))
+        with pinned_plan(data_dir, plan):  # every build uses this reading of the plan, not a new one
+            return _run_builds(jobs)
+    except Exception as exc:  # noqa: BLE001 - reported as the builds' failure, never as a traceback
+        return [(_job_name(job), 1, f"ERROR   -  {type(exc).__name__}: {exc}") for job in jobs]
+
+
+def _builder(connection) -> None:
+    """The builder process: imports MkDocs, then waits for (plan, data folder, jobs) and answers with the outcomes."""
+    try:
+        _preload()
+        message = connection.recv()
+    except (EOFError, OSError, KeyboardInterrupt):
+        return
+    except Exception:  # noqa: BLE001 - the parent is told below, when the jobs arrive
+        message = connection.recv()
+    if message is None:  # the build stopped before the plan was read
+        return
+    plan, data_dir, jobs = message
+    connection.send(_build_all(plan, data_dir, jobs))
+
+
+class _Builds:
+    """The MkDocs builds, run by a process forked before the plan is read, so it imports MkDocs meanwhile.
+
+    `start` hands it the plan (pickled through a pipe: a fiftieth of a second)
+    and the jobs; it forks one worker per build from itself, and `outcomes`
+    waits for what each build said. Without fork (Windows) the builds run in
+    this process when `outcomes` is asked for.
+    """
+
+    def __init__(self) -> None:
+        self._process = None
+        self._message: tuple[Plan, Path, list[Job]] | None = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._connection, theirs = context.Pipe()
+            self._process = context.Process(target=_builder, args=(theirs,), name="skoleplan-build", daemon=False)
+            self._process.start()
+            theirs.close()
+
+    def start(self, plan: Plan, data_dir: Path, jobs: list[Job]) -> None:
+        """Hand over the plan and the jobs; returns at once (the pipe is fed while the builder finishes its imports)."""
+        self._message = (plan, data_dir, jobs)
+        if self._process is not None:
+            self._sender = threading.Thread(target=self._send, args=(self._message,), daemon=True)
+            self._sender.start()
+
+    def _send(self, message: object) -> None:
+        try:
+            self._connection.send(message)
+        except (OSError, ValueError):  # the builder is gone: `outcomes` says so
+            pass
+
+    def outcomes(self) -> list[BuildOutcome]:
+        assert self._message is not None
+        plan, data_dir, jobs = self._message
+        if self._process is None:  # pragma: no cover - Windows
+            with _restored_environment():
+                return _build_all(plan, data_dir, jobs)
+        try:
+            outcomes = self._connection.recv()
+            self._sender.join()
+        except (EOFError, OSError):
+            outcomes = [(_job_name(job), 1, "byggeprosessen stoppet uventet (for lite minne?)") for job in jobs]
+        self._process.join()
+        return outcomes
+
+    def stop(self) -> None:
+        """End the builder process if it is still waiting or building (the build failed, or was interrupted)."""
+        if self._process is None or not self._process.is_alive():
+            return
+        if self._message is None:  # still waiting for the plan
+            self._send(None)
+        self._process.join(timeout=2)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
 
 
 def _clean_log(log: str) -> str:
@@ -308,12 +400,15 @@ def build_site(
     targets only when all of them have been built. `plan`, when given, is the
     plan already read from `data_dir`: the whole build then uses that one reading.
     """
-    from .site import pinned_plan
-
     project = Path(project).resolve()
     data_dir = Path(data_dir or project / "data").resolve()
-    if plan is None:
-        plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
+    builds = _Builds()  # started first: it imports MkDocs while the plan is read here
+    try:
+        if plan is None:
+            plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
+    except BaseException:
+        builds.stop()
+        raise
     targets: dict[Edition, Path] = {"public": site_dir.resolve()}
     if staff_dir is not None:
         targets["staff"] = staff_dir.resolve()
@@ -336,12 +431,9 @@ def build_site(
         jobs = [
             (str(project), lang, edition, str(temps[edition] / lang), env, strict) for edition in temps for lang in LANGS
         ]
-        _preload()
-        _warm_up(plan, list(temps))
-        with pinned_plan(data_dir, plan):  # every build uses this reading of the plan, not a new one
-            results, feeds = _run_builds(
-                jobs, lambda: {edition: render_all_feeds(plan, edition, data_dir, epoch) for edition in temps}
-            )
+        builds.start(plan, data_dir, jobs)
+        feeds = {edition: render_all_feeds(plan, edition, data_dir, epoch) for edition in temps}
+        results = builds.outcomes()
         failures = [(name, log) for name, code, log in results if code != 0]
         if failures:
             names = ", ".join(f"{t.name}/" for t in targets.values())
@@ -353,6 +445,7 @@ def build_site(
         for edition, temp in temps.items():
             _swap(temp, targets[edition])
     except BaseException:
+        builds.stop()
         for temp in temps.values():
             shutil.rmtree(temp, ignore_errors=True)
         for lock, content in locks.items():

@@ -48,9 +48,8 @@ def _unreviewed(data: Path, plan=None) -> str:
 
 
 def _oversett(args: argparse.Namespace) -> int:
-    from .translate import ApertiumError, TranslateError, draft
-    from .translate.apertium import choose_mode
-    from .translate.draft import main_standard
+    from .translate.apertium import ApertiumError, choose_mode
+    from .translate.draft import TranslateError, draft, main_standard
 
     data = Path(args.data)
     try:
@@ -87,7 +86,7 @@ def _oversett(args: argparse.Namespace) -> int:
 
 
 def _godkjenn(args: argparse.Namespace) -> int:
-    from .translate import TranslateError, approve
+    from .translate.draft import TranslateError, approve
 
     try:
         result = approve(Path(args.data), args.fil, args.id or None, track=args.spor)
@@ -113,7 +112,8 @@ def _godkjenn(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .translate import TranslateError, collect, format_report
+    from .translate.draft import TranslateError
+    from .translate.status import collect, format_report
 
     try:
         print(format_report(collect(Path(args.data)), listing=args.liste))

@@ -17,9 +17,11 @@ at build time:
 * `index_sizes` reports the size of each language's index (for bench/).
 
 The stemmer must be the one the browser runs: lunr-languages' `lunr.no`,
-which is Snowball's Norwegian algorithm as of snowballstemmer 2.2.0 (3.x
-changed the rules for -s; tests/search checks that both agree on every word
-of the example site). Knows nothing of MkDocs beyond the index file's format.
+which is Snowball's Norwegian algorithm as of Snowball 2.2 (3.x changed the
+rules for -s; tests/search checks that both agree on every word of the example
+site). PyStemmer 2.2 is that release's C library: the pure-Python
+snowballstemmer imports every language's stemmer on first use, which cost
+every build a thirtieth of a second. Knows nothing of MkDocs beyond the index file's format.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import snowballstemmer
+import Stemmer
 
 from .model.base import LANGS, Lang
 from .model.plan import SearchFile
@@ -70,7 +72,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:
-    return snowballstemmer.stemmer("norwegian")
+    return Stemmer.Stemmer("norwegian")
 
 
 def normalize(word: str) -> str:

@@ -9,6 +9,7 @@ own; references into a file that is not are checked once it is.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 import types
@@ -24,7 +25,7 @@ from pydantic.fields import FieldInfo
 from .errors import PlanError, Problem, display_path
 from .model import FIELD_OF_FILE, FILES, Item, Plan
 from .model.timing import TIMING_KEYS
-from .model.walk import refs_in
+from .model.walk import field_annotation, refs_in
 from .privacy import identity_number_problems, public_contact_problems
 from .source import Loc, SourceFile, load_file, reference_parser
 
@@ -79,6 +80,21 @@ def _shown(value: Any, limit: int = 60) -> str:
 # --- from a pydantic loc to the place in the data --------------------------
 
 
+def _by_annotation(function):
+    """Cache a function of one annotation: the same few hundred annotations are asked about for every value."""
+    cached = functools.lru_cache(maxsize=2048)(function)
+
+    @functools.wraps(function)
+    def call(annotation: Any) -> Any:
+        try:
+            return cached(annotation)
+        except TypeError:  # an annotation with unhashable metadata: not cached
+            return function(annotation)
+
+    return call
+
+
+@_by_annotation
 def _peel(annotation: Any) -> Any:
     """The annotation without its Annotated layers and without a lone `| None`."""
     while True:
@@ -98,10 +114,11 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-def _union_members(annotation: Any) -> list[Any] | None:
+@_by_annotation
+def _union_members(annotation: Any) -> tuple[Any, ...] | None:
     """The members of a union of two or more types (None left out), or None if it is no such union."""
     if typing.get_origin(annotation) in (Union, types.UnionType):
-        return [a for a in typing.get_args(annotation) if a is not NoneType]
+        return tuple(a for a in typing.get_args(annotation) if a is not NoneType)
     return None
 
 
@@ -425,9 +442,9 @@ def text_as_boolean(annotation: Any, value: Any, path: Loc = ()) -> Iterator[Loc
         for i, item in enumerate(value):
             yield from text_as_boolean(typing.get_args(bare)[0], item, path + (i,))
     elif _is_model(bare) and isinstance(value, dict):
-        for name, info in bare.model_fields.items():
+        for name in bare.model_fields:
             if name in value:
-                yield from text_as_boolean(_field_annotation(info), value[name], path + (name,))
+                yield from text_as_boolean(field_annotation(bare, name), value[name], path + (name,))
 
 
 # --- cross-references -------------------------------------------------------
@@ -437,15 +454,23 @@ def _walk(value: Any, annotation: Any, path: Loc) -> Iterator[tuple[Loc, Any, An
     """Yield (path, value, annotation) for every value inside a validated model."""
     yield path, value, annotation
     if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from _walk(getattr(value, name), _field_annotation(info), path + (name,))
+        model = type(value)
+        for name in model.model_fields:
+            yield from _walk(getattr(value, name), field_annotation(model, name), path + (name,))
     elif isinstance(value, list):
-        inner = Any
-        for concrete in [_peel(annotation), *(_union_members(_peel(annotation)) or [])]:
-            if typing.get_origin(_peel(concrete)) is list:
-                inner = typing.get_args(_peel(concrete))[0]
+        inner = _list_item(annotation)
         for i, item in enumerate(value):
             yield from _walk(item, inner, path + (i,))
+
+
+@_by_annotation
+def _list_item(annotation: Any) -> Any:
+    """The annotation of the items of a list field (cached: asked for every list in the plan)."""
+    inner = Any
+    for concrete in [_peel(annotation), *(_union_members(_peel(annotation)) or [])]:
+        if typing.get_origin(_peel(concrete)) is list:
+            inner = typing.get_args(_peel(concrete))[0]
+    return inner
 
 
 def _kinds(annotation: Any, seen: set[Any] | None = None) -> set[str]:

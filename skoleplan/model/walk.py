@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+from functools import lru_cache
 from typing import Any, Union
 
 from pydantic import BaseModel
@@ -23,6 +24,19 @@ def concrete_types(annotation: Any) -> list[Any]:
 
 def refs_in(annotation: Any) -> list[Ref]:
     """The `Ref` markers on an annotation (a reference to another item's id)."""
+    try:
+        return list(_refs_in(annotation))
+    except TypeError:  # an annotation with unhashable metadata: not cached
+        return _find_refs(annotation)
+
+
+@lru_cache(maxsize=1024)
+def _refs_in(annotation: Any) -> tuple[Ref, ...]:
+    """Cached: every walk over a plan asks this of the same few hundred annotations, thousands of times."""
+    return tuple(_find_refs(annotation))
+
+
+def _find_refs(annotation: Any) -> list[Ref]:
     found: list[Ref] = []
     if typing.get_origin(annotation) is typing.Annotated:
         found += [m for m in annotation.__metadata__ if isinstance(m, Ref)]
@@ -33,7 +47,9 @@ def refs_in(annotation: Any) -> list[Ref]:
     return found
 
 
+@lru_cache(maxsize=1024)
 def field_annotation(model: type[BaseModel], name: str) -> Any:
+    """The full annotation of a model's field, constraints included (cached per model and field)."""
     info = model.model_fields[name]
     if info.metadata:
         return typing.Annotated[(info.annotation, *info.metadata)]

@@ -37,12 +37,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import segno
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vText, vUri
+
+if TYPE_CHECKING:  # imported where used: the pages (QR codes, subscribe links) need none of icalendar
+    from icalendar import Calendar, Event, Timezone
 
 from ..errors import PlanError, Problem, display_path
 from ..model.base import Lang
@@ -409,6 +411,8 @@ def fingerprint(event: FeedEvent, plan: Plan) -> str:
 
 def oslo_vtimezone() -> Timezone:
     """Europe/Oslo in the RRULE form every client understands (CET/CEST since 1996 rules)."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
     tz = Timezone()
     tz.add("tzid", TZID)
     tz.add("x-lic-location", TZID)
@@ -434,9 +438,11 @@ def _timed_end(day: dt.date, time: dt.time, end_time: dt.time | None) -> dt.date
     return _local(day, end_time) if end_time is not None else _local(day, time) + DEFAULT_DURATION
 
 
-def vevent(event: FeedEvent, entry: LockEntry, plan: Plan, lang: Lang, site_url: str, *, factory: Any = Event) -> Event:
+def vevent(event: FeedEvent, entry: LockEntry, plan: Plan, lang: Lang, site_url: str, *, factory: Any = None) -> Event:
     """One VEVENT, properties in a fixed order so the output is byte-stable (`factory`: see ical_writer.py)."""
-    ve = factory()
+    from icalendar import Event, vUri
+
+    ve = (factory or Event)()
     ve.add("uid", event.uid)
     ve.add("dtstamp", entry.modified)
     ve.add("last-modified", entry.modified)
@@ -489,6 +495,8 @@ def calendar(
     name = words["feed_name"][feed].format(school=school)
     page = f"{_base(site_url)}{lang}/aarshjul/"
     description = words["feed_description"].format(school=school, scope=words["feed_scope"][feed], url=page)
+    from icalendar import Calendar, vDuration, vText, vUri
+
     cal = Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", f"-//{plan.school.school.municipality}//{PRODUCT}//{lang.upper()}")

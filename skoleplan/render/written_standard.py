@@ -19,7 +19,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
 
 import markdown as python_markdown
 
@@ -80,41 +80,51 @@ def reads_as(found: dict[Lang, Counter[str]], minimum: int) -> Lang | None:
     return None
 
 
-class _Text(HTMLParser):
-    """The text of an HTML page, block by block, without code and without passages in another language."""
+# An HTML fragment as MkDocs makes it, token by token: comments, declarations and raw text (never read),
+# start and end tags (with their attributes), and text. Six times faster than html.parser,
+# which matters because every page is judged on every build (README, «Performance»);
+# tests/render/test_written_standard.py holds it to html.parser's reading of every built page.
+_TOKENS = re.compile(
+    r"<!--.*?-->|<![^>]*>"
+    r"|<(script|style)\b[^>]*>.*?</\1\s*>"
+    r"|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    r"|([^<]+|<)",
+    re.S | re.I,
+)
+_LANG = re.compile(r"""(?:^|\s)lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
-    def __init__(self, lang: Lang) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lang = lang
-        self.stack: list[tuple[str, bool, int | None]] = []  # tag, excluded, block index
-        self.blocks: list[list[str]] = [[]]  # block 0: text outside any block
 
-    def _excluded(self) -> bool:
-        return bool(self.stack) and self.stack[-1][1]
+def text_blocks(html: str, lang: Lang) -> list[list[str]]:
+    """The text of an HTML page (or fragment), block by block, without code and passages in another language.
 
-    def _block(self) -> int:
-        return next((b for _, _, b in reversed(self.stack) if b is not None), 0)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            return
-        lang = (dict(attrs).get("lang") or "").lower().split("-")[0]
-        excluded = self._excluded() or tag in _SKIPPED or (lang not in ("", "no", self.lang))
-        block = None
-        if tag in _BLOCKS:
-            self.blocks.append([])
-            block = len(self.blocks) - 1
-        self.stack.append((tag, excluded, block))
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if not self._excluded():
-            self.blocks[self._block()].append(data)
+    Block 0 is the text outside any block (paragraph, list item, table cell, heading …).
+    """
+    stack: list[tuple[str, bool, int | None]] = []  # tag, excluded, block index
+    blocks: list[list[str]] = [[]]
+    for token in _TOKENS.finditer(html):
+        closing, tag, attributes, text = token.group(2, 3, 4, 5)
+        if text is not None:
+            if not (stack and stack[-1][1]):
+                block = next((b for _, _, b in reversed(stack) if b is not None), 0)
+                blocks[block].append(unescape(text))
+        elif tag is not None:
+            tag = tag.lower()
+            if closing:
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i][0] == tag:
+                        del stack[i:]
+                        break
+            elif tag not in _VOID and not attributes.rstrip().endswith("/"):
+                found = _LANG.search(attributes)
+                code = unescape(next((g for g in found.groups() if g is not None), "")) if found else ""
+                code = code.lower().split("-")[0]
+                excluded = (bool(stack) and stack[-1][1]) or tag in _SKIPPED or code not in ("", "no", lang)
+                block = None
+                if tag in _BLOCKS:
+                    blocks.append([])
+                    block = len(blocks) - 1
+                stack.append((tag, excluded, block))
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -158,17 +168,19 @@ def _start(text: str, length: int = 60) -> str:
 
 def check_html(html: str, expected: Lang) -> Verdict:
     """Judge the text of an HTML page (or fragment) built as `expected`."""
-    parser = _Text(expected)
-    parser.feed(html)
-    parser.close()
     other = _other(expected)
-    texts = [" ".join(parts) for parts in parser.blocks]
+    page: dict[Lang, Counter[str]] = {lang: Counter() for lang in LANGS}  # the sum of the blocks' markers
     passages = []
-    for text in texts:
+    for parts in text_blocks(html, expected):
+        text = " ".join(parts)
+        if text.isspace() or not text:
+            continue
         found = markers(text)
+        for lang in LANGS:
+            page[lang].update(found[lang])
         if reads_as(found, PASSAGE_MIN) == other:
             passages.append((_start(_NOT_WORDS.sub(" ", text)), found[other]))
-    return Verdict(expected, markers(" ".join(texts)), tuple(passages))
+    return Verdict(expected, page, tuple(passages))
 
 
 @functools.cache

@@ -5,10 +5,7 @@ to keep, `apertium` runs the translator, `texts` finds every text in a data file
 and tells how far its translation has come, `yamlfile` writes into the YAML in
 place, `draft` holds the `oversett` and `godkjenn` commands, and `status` the
 report (and the counts the build prints).
+
+Import from the step's module (`from skoleplan.translate.draft import draft`):
+the build needs only `status`, and should not pay for loading ruamel.yaml.
 """
-
-from .apertium import ApertiumError
-from .draft import TranslateError, approve, draft
-from .status import collect, format_report, unreviewed
-
-__all__ = ["ApertiumError", "TranslateError", "approve", "collect", "draft", "format_report", "unreviewed"]

@@ -18,7 +18,6 @@ from pydantic import BaseModel
 from ..errors import display_path
 from ..model import FILES, Plan
 from ..model.base import LANGS, Lang, Text
-from .draft import _open, data_files, main_standard
 from .texts import GENERAL, LANG_NAMES, STATE_NAMES, Status, TextNode, find_texts, status_of
 
 DIRECTIONS: tuple[tuple[Lang, Lang], ...] = (("nb", "nn"), ("nn", "nb"))
@@ -47,6 +46,8 @@ class Report:
 
 def collect(data_dir: Path, only: list[str] | None = None) -> Report:
     """Count the texts of every data file by file, kind of content, direction and state."""
+    from .draft import _open, data_files, main_standard  # ruamel.yaml: for the report, not for the build
+
     data_dir = Path(data_dir)
     report = Report(main_standard(data_dir), data_dir)
     for name, path in data_files(data_dir, only):
