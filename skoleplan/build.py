@@ -386,6 +386,18 @@ def write_root_index(plan: Plan, project: Path, out_dir: Path) -> None:
 DEFAULT_TARGETS: dict[Edition, str] = {"public": "site", "staff": "site-intern"}
 
 
+def _refuse_unreviewed(plan: Plan) -> None:
+    """A strict build publishes no machine draft or stale translation that nobody has read."""
+    from .translate.status import unreviewed
+
+    waiting = unreviewed(plan).describe()
+    if waiting:
+        raise BuildError(
+            f"Bygger ikke med --strict: planen har {waiting} som ingen har godkjent. "
+            "Se «make status», les og rett tekstene, og godkjenn dem med «make godkjenn FIL=…»."
+        )
+
+
 def build_site(
     project: Path,
     site_dir: Path,
@@ -406,6 +418,8 @@ def build_site(
     try:
         if plan is None:
             plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
+        if strict:
+            _refuse_unreviewed(plan)
     except BaseException:
         builds.stop()
         raise

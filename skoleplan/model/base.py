@@ -18,7 +18,7 @@ Visibility = Literal["public", "internal"]
 class Model(BaseModel):
     """Base of every model: immutable, and an unknown key is an error, not silently dropped."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
 
 class Hideable(Model):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from skoleplan.build import BuildError, build_site
@@ -83,11 +87,21 @@ def test_build_counts_drafts_and_strict_refuses_them(plan_dir, tmp_path, capsys)
 
 
 @pytest.mark.build
-def test_mkdocs_strict_fails_on_drafts_through_the_glue(plan_dir, tmp_path):
+def test_a_strict_build_refuses_drafts_before_building(plan_dir, tmp_path):
     draft(plan_dir, translator=shout)
     with pytest.raises(BuildError) as raised:
         build_site(PROJECT, tmp_path / "site", plan_dir, strict=True)
-    message = str(raised.value)
-    assert "teksten på nynorsk har 7 maskinoversatte utkast som ingen har godkjent" in message
-    assert "strict" in message
-    assert "teksten på bokmål" not in message
+    assert str(raised.value).startswith("Bygger ikke med --strict: planen har 7 maskinoversatte utkast")
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.build
+def test_mkdocs_strict_fails_on_drafts_through_the_glue(plan_dir, tmp_path):
+    """`mkdocs build --strict` without our command line: the glue's warning fails it."""
+    draft(plan_dir, translator=shout)
+    env = dict(os.environ, SKOLEPLAN_DATA=str(plan_dir), SKOLEPLAN_FEEDS="0", NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.nn.yml", "-d", str(tmp_path / "nn")]
+    done = subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "teksten på nynorsk har 7 maskinoversatte utkast som ingen har godkjent" in done.stderr
+    assert "strict" in done.stderr
