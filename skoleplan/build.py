@@ -9,8 +9,9 @@ Speed (README, «Performance»; `make bench`): a builder process is forked first
 thing and imports MkDocs while this one reads the plan; it receives the plan
 (pickled), makes what every page needs (the public edition, the school
 calendars), and forks one worker per build (as many as there are cores), so no
-build pays again for Python's start-up, the imports or reading the plan. The
-calendar feeds are made here meanwhile and written when the builds are done.
+build pays again for Python's start-up, the imports or reading the plan. It
+makes the calendar feeds meanwhile; this process writes them when the builds
+are done.
 """
 
 from __future__ import annotations
@@ -31,13 +32,13 @@ import types
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import jinja2
 
-from .errors import PlanError
+from .errors import PlanError, Problem
 from .model import LANGS, Plan
 from .resolve.edition import Edition, for_edition
 from .validate import load_plan
@@ -156,6 +157,7 @@ def _preload() -> None:
 # One MkDocs build: (project, language, edition, output folder, environment, strict), and what came of it:
 # (edition/language, exit code, its warnings and errors).
 Job = tuple[str, str, str, str, dict[str, str], bool]
+T = TypeVar("T")
 BuildOutcome = tuple[str, int, str]
 
 
@@ -231,11 +233,12 @@ def _warm_up(plan: Plan, editions: list[Edition]) -> None:
         SchoolCalendar.of(year).school_days()
 
 
-def _run_builds(jobs: list[Job]) -> list[BuildOutcome]:
-    """Run the builds in workers forked from this process; without fork, one after the other here."""
+def _run_builds(jobs: list[Job], meanwhile: Callable[[], T]) -> tuple[list[BuildOutcome], T]:
+    """Run the builds in workers forked from this process, and `meanwhile()` here; without fork, one after the other."""
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
         with _restored_environment():
-            return [_mkdocs(*job) for job in jobs]
+            outcomes = [_mkdocs(*job) for job in jobs]
+        return outcomes, meanwhile()
     context = multiprocessing.get_context("fork")
     # What is in memory now is shared with the workers and stays so: the garbage collector
     # would otherwise touch (and so copy) every page of it in every worker.
@@ -243,61 +246,91 @@ def _run_builds(jobs: list[Job]) -> list[BuildOutcome]:
     try:
         with ProcessPoolExecutor(max_workers=_workers(len(jobs)), mp_context=context) as pool:
             futures = [pool.submit(_mkdocs, *job) for job in jobs]
-            results = []
+            extra = meanwhile()
+            outcomes = []
             for job, future in zip(jobs, futures):
                 try:
-                    results.append(future.result())
+                    outcomes.append(future.result())
                 except BrokenProcessPool:
-                    results.append((_job_name(job), 1, "byggeprosessen stoppet uventet (for lite minne?)"))
+                    outcomes.append((_job_name(job), 1, "byggeprosessen stoppet uventet (for lite minne?)"))
     finally:
         gc.unfreeze()
-    return results
+    return outcomes, extra
 
 
 def _job_name(job: Job) -> str:
     return f"{job[2]}/{job[1]}"
 
 
-def _build_all(plan: Plan, data_dir: Path, jobs: list[Job]) -> list[BuildOutcome]:
-    """Every MkDocs build of `jobs`, from this reading of the plan; an unexpected error becomes a failed build."""
+@dataclass(frozen=True)
+class _Order:
+    """What the builder process is asked to do: every MkDocs build of `jobs`, and the feeds of `editions`."""
+
+    plan: Plan
+    data_dir: Path
+    jobs: list[Job]
+    editions: list[Edition]
+    epoch: str
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What it answers: each build's outcome, and the feeds ({edition: {path: bytes}}) or why there are none."""
+
+    outcomes: list[BuildOutcome]
+    feeds: dict[Edition, dict[str, bytes]]
+    feed_problems: list[Problem] = field(default_factory=list)
+
+
+def _carry_out(order: _Order) -> _Done:
+    """The builds in forked workers and, meanwhile, the feeds; an unexpected error becomes a failed build."""
     from .site import pinned_plan
+
+    def feeds() -> dict[Edition, dict[str, bytes]] | list[Problem]:
+        try:
+            return {e: render_all_feeds(order.plan, e, order.data_dir, order.epoch) for e in order.editions}
+        except PlanError as exc:  # a lock file that cannot be read: the parent reports it as a plan error
+            return exc.problems
 
     try:
         _preload()
-        _warm_up(plan, list(dict.fromkeys(job[2] for job in jobs)))
-        with pinned_plan(data_dir, plan):  # every build uses this reading of the plan, not a new one
-            return _run_builds(jobs)
+        _warm_up(order.plan, order.editions)
+        with pinned_plan(order.data_dir, order.plan):  # every build uses this reading of the plan, not a new one
+            outcomes, made = _run_builds(order.jobs, feeds)
     except Exception as exc:  # noqa: BLE001 - reported as the builds' failure, never as a traceback
-        return [(_job_name(job), 1, f"ERROR   -  {type(exc).__name__}: {exc}") for job in jobs]
+        failed = [(_job_name(job), 1, f"ERROR   -  {type(exc).__name__}: {exc}") for job in order.jobs]
+        return _Done(failed, {})
+    if isinstance(made, list):
+        return _Done(outcomes, {}, made)
+    return _Done(outcomes, made)
 
 
 def _builder(connection) -> None:
-    """The builder process: imports MkDocs, then waits for (plan, data folder, jobs) and answers with the outcomes."""
+    """The builder process: imports MkDocs, then waits for its `_Order` and answers with `_Done`."""
     try:
         _preload()
-        message = connection.recv()
+        order = connection.recv()
     except (EOFError, OSError, KeyboardInterrupt):
         return
-    except Exception:  # noqa: BLE001 - the parent is told below, when the jobs arrive
-        message = connection.recv()
-    if message is None:  # the build stopped before the plan was read
+    except Exception:  # noqa: BLE001 - `_carry_out` imports again and reports the error as the builds' failure
+        order = connection.recv()
+    if order is None:  # the build stopped before the plan was read
         return
-    plan, data_dir, jobs = message
-    connection.send(_build_all(plan, data_dir, jobs))
+    connection.send(_carry_out(order))
 
 
 class _Builds:
-    """The MkDocs builds, run by a process forked before the plan is read, so it imports MkDocs meanwhile.
+    """The MkDocs builds and the feeds, made by a process forked before the plan is read: it imports MkDocs meanwhile.
 
     `start` hands it the plan (pickled through a pipe: a fiftieth of a second)
-    and the jobs; it forks one worker per build from itself, and `outcomes`
-    waits for what each build said. Without fork (Windows) the builds run in
-    this process when `outcomes` is asked for.
+    and the jobs; it forks one worker per build from itself, makes the feeds
+    while they build, and `done` waits for its answer. Without fork (Windows)
+    all of it runs in this process when `done` is asked for.
     """
 
     def __init__(self) -> None:
         self._process = None
-        self._message: tuple[Plan, Path, list[Job]] | None = None
+        self._order: _Order | None = None
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._connection, theirs = context.Pipe()
@@ -305,38 +338,38 @@ class _Builds:
             self._process.start()
             theirs.close()
 
-    def start(self, plan: Plan, data_dir: Path, jobs: list[Job]) -> None:
-        """Hand over the plan and the jobs; returns at once (the pipe is fed while the builder finishes its imports)."""
-        self._message = (plan, data_dir, jobs)
+    def start(self, order: _Order) -> None:
+        """Hand over the order; returns at once (the pipe is fed while the builder finishes its imports)."""
+        self._order = order
         if self._process is not None:
-            self._sender = threading.Thread(target=self._send, args=(self._message,), daemon=True)
+            self._sender = threading.Thread(target=self._send, args=(order,), daemon=True)
             self._sender.start()
 
     def _send(self, message: object) -> None:
         try:
             self._connection.send(message)
-        except (OSError, ValueError):  # the builder is gone: `outcomes` says so
+        except (OSError, ValueError):  # the builder is gone: `done` says so
             pass
 
-    def outcomes(self) -> list[BuildOutcome]:
-        assert self._message is not None
-        plan, data_dir, jobs = self._message
+    def done(self) -> _Done:
+        assert self._order is not None
         if self._process is None:  # pragma: no cover - Windows
             with _restored_environment():
-                return _build_all(plan, data_dir, jobs)
+                return _carry_out(self._order)
         try:
-            outcomes = self._connection.recv()
+            done = self._connection.recv()
             self._sender.join()
         except (EOFError, OSError):
-            outcomes = [(_job_name(job), 1, "byggeprosessen stoppet uventet (for lite minne?)") for job in jobs]
+            failed = "byggeprosessen stoppet uventet (for lite minne?)"
+            done = _Done([(_job_name(job), 1, failed) for job in self._order.jobs], {})
         self._process.join()
-        return outcomes
+        return done
 
     def stop(self) -> None:
         """End the builder process if it is still waiting or building (the build failed, or was interrupted)."""
         if self._process is None or not self._process.is_alive():
             return
-        if self._message is None:  # still waiting for the plan
+        if self._order is None:  # still waiting for the plan
             self._send(None)
         self._process.join(timeout=2)
         if self._process.is_alive():
@@ -445,9 +478,11 @@ def build_site(
         jobs = [
             (str(project), lang, edition, str(temps[edition] / lang), env, strict) for edition in temps for lang in LANGS
         ]
-        builds.start(plan, data_dir, jobs)
-        feeds = {edition: render_all_feeds(plan, edition, data_dir, epoch) for edition in temps}
-        results = builds.outcomes()
+        builds.start(_Order(plan, data_dir, jobs, list(temps), epoch))
+        done = builds.done()
+        if done.feed_problems:
+            raise PlanError(done.feed_problems)
+        results, feeds = done.outcomes, done.feeds
         failures = [(name, log) for name, code, log in results if code != 0]
         if failures:
             names = ", ".join(f"{t.name}/" for t in targets.values())
