@@ -41,7 +41,7 @@ import jinja2
 from .errors import PlanError, Problem
 from .model import LANGS, Plan
 from .resolve.edition import Edition, for_edition
-from .validate import load_plan
+from .validate import load_plan_in_stages
 
 
 class BuildError(Exception):
@@ -448,9 +448,10 @@ def build_site(
     project = Path(project).resolve()
     data_dir = Path(data_dir or project / "data").resolve()
     builds = _Builds()  # started first: it imports MkDocs while the plan is read here
+    later_checks: Callable[[], list[Problem]] = list  # a plan handed in has passed every check
     try:
-        if plan is None:
-            plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
+        if plan is None:  # a PlanError stops the build before anything is written
+            plan, later_checks = load_plan_in_stages(data_dir)
         if strict:
             _refuse_unreviewed(plan)
     except BaseException:
@@ -479,7 +480,10 @@ def build_site(
             (str(project), lang, edition, str(temps[edition] / lang), env, strict) for edition in temps for lang in LANGS
         ]
         builds.start(_Order(plan, data_dir, jobs, list(temps), epoch))
+        problems = later_checks()  # while the sites build: nothing is published unless these find nothing
         done = builds.done()
+        if problems:
+            raise PlanError(problems)
         if done.feed_problems:
             raise PlanError(done.feed_problems)
         results, feeds = done.outcomes, done.feeds

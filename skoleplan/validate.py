@@ -14,7 +14,7 @@ import hashlib
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -632,6 +632,21 @@ def _validate_file_once(path: Path, name: str) -> tuple[SourceFile, BaseModel | 
 
 def load_plan(data_dir: Path | str) -> Plan:
     """Read, validate and cross-check every data file; raise `PlanError` with every problem."""
+    plan, later_checks = load_plan_in_stages(data_dir)
+    problems = later_checks()
+    if problems:
+        raise PlanError(problems)
+    return plan
+
+
+def load_plan_in_stages(data_dir: Path | str) -> tuple[Plan, Callable[[], list[Problem]]]:
+    """The plan once every file is valid on its own, and the checks across files, to run before publishing.
+
+    Raises `PlanError` with every problem of the files. The checks left
+    (references between files, personal data) need the whole plan but not the
+    pages, so the build starts before they run and publishes nothing unless they
+    find nothing (skoleplan/build.py). `load_plan` runs both stages at once.
+    """
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     if not data_dir.is_dir():
@@ -655,11 +670,19 @@ def load_plan(data_dir: Path | str) -> Plan:
         problems += found
         if model is not None:
             models[name] = model
-    problems += cross_check(models, sources)
-    # The personal-data guard: identity numbers anywhere, contact details in public content.
+    if problems:
+        raise PlanError(problems + _across_files(models, sources))  # every problem found, in one report
+
+    def later_checks() -> list[Problem]:
+        return _across_files(models, sources)
+
+    return Plan(**{FIELD_OF_FILE[name]: model for name, model in models.items()}), later_checks
+
+
+def _across_files(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:
+    """References between the files, and the personal-data guard (identity numbers anywhere, contacts in public)."""
+    problems = cross_check(models, sources)
     for source in sources.values():
         problems += identity_number_problems(source.text, source.path)
     problems += public_contact_problems(models, sources)
-    if problems:
-        raise PlanError(problems)
-    return Plan(**{FIELD_OF_FILE[name]: model for name, model in models.items()})
+    return problems

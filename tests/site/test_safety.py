@@ -61,6 +61,27 @@ def test_broken_data_fails_the_build_and_leaves_the_old_site(data, tmp_path):
     assert leftovers == []
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("role: rektor,", "role: rekter,", "aktivitetsplikt.yaml:40:70: ukjent rolle «rekter»; det finnes ingen rolle med denne id-en i roller.yaml; mente du «rektor»?"),
+        ("Snakk med eleven., nn:", "Snakk med 01019000083., nn:", "aktivitetsplikt.yaml:40:31: ser ut som et fødselsnummer eller D-nummer (01**** *****); "
+         "opplysninger om enkeltpersoner skal aldri stå i planen: fjern det"),
+    ],
+)
+def test_problems_across_files_fail_the_build_that_started_meanwhile(data, tmp_path, old, new, expected):
+    """References and personal data are checked while the sites build; nothing is published when they fail."""
+    site = tmp_path / "site"
+    build_site(PROJECT, site, data)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    replace_in(data / "aktivitetsplikt.yaml", old, new)
+    with pytest.raises(PlanError) as raised:
+        build_site(PROJECT, site, data)
+    assert expected in raised.value.report()
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_broken_template_fails_with_a_clear_message_and_no_traceback(data, tmp_path):
     from skoleplan.build import BuildError
 
