@@ -224,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """The command line: `python -m skoleplan` and the `skoleplan` script."""
+    # A short-lived process that makes many objects and keeps most of them (the plan, MkDocs' pages):
+    # the garbage collector's default (a pass every 700 new objects) walked them again and again.
+    gc.set_threshold(50_000, 20, 20)
     code = main()
     # Python's last garbage collection at exit would walk every object of the plan and of
     # MkDocs for nothing: a sixth of a build (README, «Performance»). The process ends here.
