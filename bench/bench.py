@@ -20,14 +20,17 @@ What is measured, each in a fresh process (never in this one):
   are run alternately, round by round, so load from other work hits both alike.
 * scaling: the example with its årshjul activities and measures multiplied by 10
   and 100 (new unique ids, valid data), built like "build".
-* feeds: `skoleplan.render.ical.render_feeds` for 10,000 activities, lock_path=None.
+* feeds: `skoleplan.render.ical.render_feeds` for 10,000 activities, one language,
+  all four feeds, with a calendar lock (as in a build).
 * serve: `python -m skoleplan serve` (what `make serve` runs) on a temporary copy of
   the project; one YAML file is edited, and the time is taken from the write until
   the served page, polled over HTTP, shows the change.
 * weight: what a first visit to a page transfers, gzip-compressed at level 6 (nginx
   and Apache defaults for text; fonts and images as they are), and the search index.
 
-Wall time is what a person waits; CPU time (user + system of the whole process tree)
+Our modules are compiled to bytecode first and PYTHONDONTWRITEBYTECODE is left out
+of the runs' environment, as on any machine that lets Python keep bytecode (Material's
+were compiled when it was installed). Wall time is what a person waits; CPU time (user + system of the whole process tree)
 is less sensitive to other work on the machine. Peak memory: "maxrss" is the peak
 resident set of the largest single process of the run (wait4); "tree" is the peak of
 the sum over all processes of the run, sampled every 50 ms from /proc.
@@ -807,7 +810,7 @@ def report(results: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="measured runs of the main build (after a warm-up)")
+    parser.add_argument("--runs", type=int, default=9, help="measured runs of the main build (after a warm-up)")
     parser.add_argument("--staff-runs", type=int, default=3)
     parser.add_argument("--only", action="append", choices=["build", "scaling", "feeds", "serve", "weight"])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no ×100 (a smoke test, not for the README)")
