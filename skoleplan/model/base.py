@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 Lang = Literal["nb", "nn"]
 LANGS: tuple[Lang, ...] = ("nb", "nn")
@@ -42,6 +44,16 @@ class Item(Hideable):
 
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _not_a_number(value: object) -> object:
+    """pydantic reads a number as seconds since 1970 (`0` is 1 January 1970); a plan's dates are written as dates."""
+    if isinstance(value, (int, float)):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
 
 
 def fingerprint(text: str) -> str:

@@ -14,6 +14,7 @@ from pydantic import AfterValidator, AnyHttpUrl, Field, field_validator, model_v
 
 from .base import (
     Audience,
+    Date,
     Visibility,
     Deadline,
     DutyId,
@@ -52,9 +53,9 @@ class School(Model):
 
 class PlanMeta(Model):
     version: str = Field(min_length=1)
-    approved: dt.date = Field(description="Dato planen ble vedtatt, ÅÅÅÅ-MM-DD")
+    approved: Date = Field(description="Dato planen ble vedtatt, ÅÅÅÅ-MM-DD")
     approved_by: RoleId = Field(description="Rollen eller organet som vedtok planen")
-    next_revision: dt.date = Field(description="Dato for neste revisjon, ÅÅÅÅ-MM-DD")
+    next_revision: Date = Field(description="Dato for neste revisjon, ÅÅÅÅ-MM-DD")
     evaluation: Markdown = Field(description="Hvordan planen evalueres og holdes oppdatert")
 
     @model_validator(mode="after")
@@ -366,8 +367,8 @@ class CalendarFile(Model):
 
 class Holiday(Model):
     name: Text
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
     @model_validator(mode="after")
     def _ordered(self) -> "Holiday":
@@ -378,10 +379,10 @@ class Holiday(Model):
 
 class SchoolYear(Item):
     id_kind = "school-year"
-    first_day: dt.date
-    last_day: dt.date
+    first_day: Date
+    last_day: Date
     holidays: list[Holiday] = Field(default_factory=list)
-    planning_days: list[dt.date] = Field(default_factory=list, description="Planleggingsdager (elevfri)")
+    planning_days: list[Date] = Field(default_factory=list, description="Planleggingsdager (elevfri)")
 
     @model_validator(mode="after")
     def _consistent(self) -> "SchoolYear":

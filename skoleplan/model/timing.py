@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
-from .base import Model
+from .base import Date, Model
 
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember")
 WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
@@ -58,7 +58,7 @@ def _parse_day(value: Any) -> Any:
     return value
 
 
-Day = Annotated[dt.date | MonthDay, Field(description="Dato: ÅÅÅÅ-MM-DD, eller MM-DD for samme dag hvert skoleår")]
+Day = Annotated[Date | MonthDay, Field(description="Dato: ÅÅÅÅ-MM-DD, eller MM-DD for samme dag hvert skoleår")]
 
 
 def _parse_month(value: Any) -> Any:
