@@ -99,6 +99,7 @@ class SearchReport:
     scheme: Scheme
     width: int
     opened: bool = False  # the search field had focus after the keyboard opened it
+    escape: dict[str, Any] | None = None  # narrow screens: Escape closed the search, and where focus went
     results: int = 0
     axe: list[dict[str, Any]] = field(default_factory=list)
     focused_result: str | None = None  # what ArrowDown focused
@@ -324,6 +325,15 @@ class Auditor:
                     report.opened = True
                 except PlaywrightTimeout:
                     return
+                if report.width == NARROW:  # Escape closes it and gives focus back to the button; Enter opens it again
+                    await page.keyboard.press("Escape")
+                    await page.wait_for_timeout(100)
+                    report.escape = {
+                        "closed": not await page.evaluate("document.getElementById('__search').checked"),
+                        "focus": await page.evaluate("skoleplanChecks.focused()?.what ?? null"),
+                    }
+                    await page.keyboard.press("Enter")
+                    await page.wait_for_function(_SEARCH_OPEN, timeout=5_000)
                 await page.keyboard.type(SEARCH_WORD)
                 await page.wait_for_selector(".md-search-result__item", timeout=10_000)
                 await page.wait_for_timeout(300)  # results are rendered in batches

@@ -59,6 +59,12 @@ def test_wide_tables_scroll_with_the_arrow_keys(audit: Results, target: Target):
 def test_search_is_used_by_keyboard(audit: Results, lang: str, width: int):
     search = search_report(audit, f"{lang}-light-{width}")
     assert search.opened, "søkefeltet fikk ikke fokus da søket ble åpnet med tastaturet"
+    if width == NARROW:
+        assert search.escape and search.escape["closed"], "Escape lukket ikke søket"
+        focus = search.escape["focus"] or ""
+        assert focus.startswith("<label") and " __search>" in focus, (
+            f"etter Escape var fokus på {search.escape['focus']}, ikke på søkeknappen"
+        )
     assert search.focused_result and "md-search-result__link" in search.focused_result, (
         f"pil ned flyttet fokus til {search.focused_result}"
     )

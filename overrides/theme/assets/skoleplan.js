@@ -1,10 +1,13 @@
 /* Keyboard use of Material's header buttons, which are labels for hidden checkboxes (header.html gives
    them tabindex; Material's own script clicks a focused label on Enter). Opening the drawer or the search
-   moves focus into it, Space works like Enter, and Escape closes the drawer and returns focus. */
+   moves focus into it, Space works like Enter, and Escape closes the drawer or the search and returns focus
+   to the button that opened it (on a wide screen the search field is in the header: there is no button). */
 (() => {
   const drawer = document.getElementById("__drawer");
   const search = document.getElementById("__search");
   const menuButton = document.querySelector('.md-header label[for="__drawer"]');
+  const searchButton = document.querySelector('.md-header label[for="__search"]');
+  const shown = (element) => element !== null && element.getClientRects().length > 0;
 
   drawer?.addEventListener("change", () => {
     if (drawer.checked) document.querySelector(".md-sidebar--primary a[href]")?.focus();
@@ -20,6 +23,11 @@
     } else if (event.key === "Escape" && drawer?.checked) {
       drawer.checked = false;
       menuButton?.focus();
+    } else if (event.key === "Escape" && search?.checked && shown(searchButton)) {
+      // Material closes the search on Escape and leaves focus nowhere; afterwards, back to the button.
+      setTimeout(() => {
+        if (!search.checked) searchButton.focus();
+      });
     }
   });
 })();
