@@ -9,15 +9,13 @@ own; references into a file that is not are checked once it is.
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
 import re
-import types
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from pydantic import BaseModel, Tag, ValidationError
 from pydantic.fields import FieldInfo
@@ -25,7 +23,7 @@ from pydantic.fields import FieldInfo
 from .errors import PlanError, Problem, display_path
 from .model import FIELD_OF_FILE, FILES, Item, Plan
 from .model.timing import TIMING_KEYS
-from .model.walk import field_annotation, refs_in
+from .model.walk import field_annotation, is_model, item_annotation, peel, refs_in, union_members
 from .privacy import identity_number_problems, public_contact_problems
 from .source import Loc, SourceFile, load_file, reference_parser
 
@@ -49,7 +47,6 @@ KIND_NAMES = {
     "contact": "kontakt",
 }
 
-NoneType = type(None)
 
 # What a pydantic error type says was expected, by the type's first word
 # («int_parsing», «int_from_float» → «int»).
@@ -80,48 +77,6 @@ def _shown(value: Any, limit: int = 60) -> str:
 # --- from a pydantic loc to the place in the data --------------------------
 
 
-def _by_annotation(function):
-    """Cache a function of one annotation: the same few hundred annotations are asked about for every value."""
-    cached = functools.lru_cache(maxsize=2048)(function)
-
-    @functools.wraps(function)
-    def call(annotation: Any) -> Any:
-        try:
-            return cached(annotation)
-        except TypeError:  # an annotation with unhashable metadata: not cached
-            return function(annotation)
-
-    return call
-
-
-@_by_annotation
-def _peel(annotation: Any) -> Any:
-    """The annotation without its Annotated layers and without a lone `| None`."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not NoneType]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        else:
-            return annotation
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-@_by_annotation
-def _union_members(annotation: Any) -> tuple[Any, ...] | None:
-    """The members of a union of two or more types (None left out), or None if it is no such union."""
-    if typing.get_origin(annotation) in (Union, types.UnionType):
-        return tuple(a for a in typing.get_args(annotation) if a is not NoneType)
-    return None
-
-
 def _tag(member: Any) -> str | None:
     """The `Tag` of a member of a discriminated union."""
     while typing.get_origin(member) is typing.Annotated:
@@ -135,7 +90,7 @@ def _tag(member: Any) -> str | None:
 def _member_by_label(members: list[Any], label: Any) -> Any:
     """The member a plain union's error names in its loc: «WithinDays», «date», «literal['straks',…]»."""
     for member in members:
-        bare = _peel(member)
+        bare = peel(member)
         origin = typing.get_origin(bare)
         if isinstance(bare, type) and bare.__name__ == label:
             return member
@@ -146,18 +101,14 @@ def _member_by_label(members: list[Any], label: Any) -> Any:
     return Any
 
 
-def _field_annotation(info: FieldInfo) -> Any:
-    return typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-
-
 def _shape_fits(member: Any, value: Any) -> bool:
     """Whether a union member is the kind of thing the user wrote: a block, a list or a single value."""
-    bare = _peel(member)
+    bare = peel(member)
     if isinstance(value, dict):
-        return _is_model(bare) or bare is dict
+        return is_model(bare) or bare is dict
     if isinstance(value, list):
         return typing.get_origin(bare) is list
-    return not _is_model(bare) and typing.get_origin(bare) is not list
+    return not is_model(bare) and typing.get_origin(bare) is not list
 
 
 @dataclass(frozen=True)
@@ -194,8 +145,8 @@ def resolve(root: Any, data: Any, loc: tuple) -> Place:
     annotation, value, path, field, unions = root, data, [], None, []
     complete = True
     for i, part in enumerate(loc):
-        bare = _peel(annotation)
-        members = _union_members(bare)
+        bare = peel(annotation)
+        members = union_members(bare)
         if members is not None:
             tags = {tag: m for m in members if (tag := _tag(m)) is not None}
             if tags:
@@ -209,24 +160,24 @@ def resolve(root: Any, data: Any, loc: tuple) -> Place:
             value = value[part]
             path.append(part)
         elif isinstance(part, str) and isinstance(value, dict) and part in value:
-            field = bare.model_fields.get(part) if _is_model(bare) else None
-            annotation = _field_annotation(field) if field else Any
+            field = bare.model_fields.get(part) if is_model(bare) else None
+            annotation = field_annotation(bare, part) if field else Any
             value = value[part]
             path.append(part)
         else:  # a missing field, or a part of the loc this walk does not know
             complete = False
-            missing = bare.model_fields.get(part) if _is_model(bare) and isinstance(part, str) else None
-            annotation = _field_annotation(missing) if missing else Any
+            missing = bare.model_fields.get(part) if is_model(bare) and isinstance(part, str) else None
+            annotation = field_annotation(bare, part) if missing else Any
     return Place(tuple(path), annotation, value, complete, field, tuple(unions))
 
 
 def allowed_fields(annotation: Any) -> list[str]:
     """The field names a block may have where the model expects `annotation`."""
-    bare = _peel(annotation)
-    if _is_model(bare):
+    bare = peel(annotation)
+    if is_model(bare):
         return list(bare.model_fields)
     names: list[str] = []
-    for member in _union_members(bare) or []:
+    for member in union_members(bare) or []:
         names += allowed_fields(member)
     return list(dict.fromkeys(names))
 
@@ -347,7 +298,7 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
             return say(f"{where}tidspunktet har ingen av nøklene {keys}")
         return say(f"{where}forventet et tidspunkt (en blokk med en av nøklene {keys}), fant {got}")
     if kind == "literal_error":
-        bare = _peel(place.annotation)
+        bare = peel(place.annotation)
         if typing.get_origin(bare) is Literal:
             literals = typing.get_args(bare)
         else:  # pydantic's «'a', 'b' or 'c'»
@@ -430,18 +381,18 @@ def text_as_boolean(annotation: Any, value: Any, path: Loc = ()) -> Iterator[Loc
 
     YAML 1.2, which the loader follows, has only `true` and `false`.
     """
-    bare = _peel(annotation)
+    bare = peel(annotation)
     if bare is bool:
         if value is not None and not isinstance(value, bool):
             yield path
-    elif (members := _union_members(bare)) is not None:
+    elif (members := union_members(bare)) is not None:
         for member in members:
-            if _is_model(_peel(member)) or typing.get_origin(_peel(member)) is list:
+            if is_model(peel(member)) or typing.get_origin(peel(member)) is list:
                 yield from text_as_boolean(member, value, path)
     elif typing.get_origin(bare) is list and isinstance(value, list):
         for i, item in enumerate(value):
             yield from text_as_boolean(typing.get_args(bare)[0], item, path + (i,))
-    elif _is_model(bare) and isinstance(value, dict):
+    elif is_model(bare) and isinstance(value, dict):
         for name in bare.model_fields:
             if name in value:
                 yield from text_as_boolean(field_annotation(bare, name), value[name], path + (name,))
@@ -458,30 +409,20 @@ def _walk(value: Any, annotation: Any, path: Loc) -> Iterator[tuple[Loc, Any, An
         for name in model.model_fields:
             yield from _walk(getattr(value, name), field_annotation(model, name), path + (name,))
     elif isinstance(value, list):
-        inner = _list_item(annotation)
+        inner = item_annotation(annotation)
         for i, item in enumerate(value):
             yield from _walk(item, inner, path + (i,))
-
-
-@_by_annotation
-def _list_item(annotation: Any) -> Any:
-    """The annotation of the items of a list field (cached: asked for every list in the plan)."""
-    inner = Any
-    for concrete in [_peel(annotation), *(_union_members(_peel(annotation)) or [])]:
-        if typing.get_origin(_peel(concrete)) is list:
-            inner = typing.get_args(_peel(concrete))[0]
-    return inner
 
 
 def _kinds(annotation: Any, seen: set[Any] | None = None) -> set[str]:
     """The id kinds of every item the model `annotation` can hold."""
     seen = set() if seen is None else seen
-    bare = _peel(annotation)
+    bare = peel(annotation)
     if id(bare) in seen:
         return set()
     seen.add(id(bare))
     kinds: set[str] = set()
-    if _is_model(bare):
+    if is_model(bare):
         if issubclass(bare, Item):
             kinds.add(bare.id_kind)
         for info in bare.model_fields.values():

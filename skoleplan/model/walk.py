@@ -1,7 +1,14 @@
-"""Walk a validated model with its type annotations: what the cross-checks and the editions need."""
+"""A model's type annotations, asked the questions every walk over a plan asks.
+
+The loader's messages (skoleplan/validate.py), the cross-checks, the editions
+and the translation status (skoleplan/translate/texts.py) all walk data along
+the model's annotations; these are the answers they share, cached where the
+same few hundred annotations are asked about for every value of a plan.
+"""
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from functools import lru_cache
@@ -10,6 +17,48 @@ from typing import Any, Union
 from pydantic import BaseModel
 
 from .base import Ref
+
+
+def by_annotation(function):
+    """Cache a function of one annotation (an annotation with unhashable metadata is answered uncached)."""
+    cached = functools.lru_cache(maxsize=2048)(function)
+
+    @functools.wraps(function)
+    def call(annotation: Any) -> Any:
+        try:
+            return cached(annotation)
+        except TypeError:
+            return function(annotation)
+
+    return call
+
+
+@by_annotation
+def peel(annotation: Any) -> Any:
+    """The annotation without its Annotated layers and without a lone `| None`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+@by_annotation
+def union_members(annotation: Any) -> tuple[Any, ...] | None:
+    """The members of a union of two or more types (None left out), or None if it is no such union."""
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        return tuple(a for a in typing.get_args(annotation) if a is not type(None))
+    return None
+
+
+def is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def concrete_types(annotation: Any) -> list[Any]:
@@ -56,6 +105,7 @@ def field_annotation(model: type[BaseModel], name: str) -> Any:
     return info.annotation
 
 
+@by_annotation
 def item_annotation(list_annotation: Any) -> Any:
     """The annotation of the items of a list field."""
     for concrete in concrete_types(list_annotation):

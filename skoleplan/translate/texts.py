@@ -8,7 +8,6 @@ mapping that merely looks like `{nb: …, nn: …}` is not mistaken for one.
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from ..model.base import LANGS, Item, Lang, Markdown, Text, Translation, fingerprint
+from ..model.walk import field_annotation, is_model, peel, union_members
 from ..validate import KIND_NAMES
 
 GENERAL = "øvrige tekster"  # the kind of a text that belongs to no item: intros, the vision …
@@ -60,69 +60,40 @@ class TextNode:
         return f"{self.kind} «{self.item_id}», {field}" if self.item_id else ".".join(str(p) for p in self.path)
 
 
-def _peel(annotation: Any) -> Any:
-    """The annotation without its Annotated layers and without a lone `| None`."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        else:
-            return annotation
-
-
-def _union_members(annotation: Any) -> list[Any] | None:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return [a for a in typing.get_args(annotation) if a is not type(None)]
-    return None
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-def _field_annotation(info: Any) -> Any:
-    return typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-
-
 def find_texts(model: type[BaseModel], data: Any, file: str) -> Iterator[TextNode]:
     """Every text in `data` (a file's content) where the file's model expects one."""
     yield from _walk(model, data, (), file, GENERAL, None)
 
 
 def _walk(annotation: Any, value: Any, path: tuple, file: str, kind: str, item_id: str | None) -> Iterator[TextNode]:
-    bare = _peel(annotation)
-    members = _union_members(bare)
+    bare = peel(annotation)
+    members = union_members(bare)
     if members is not None:
         chosen = _member_for(members, value)
         if chosen is not None:
             yield from _walk(chosen, value, path, file, kind, item_id)
         return
-    if _is_model(bare) and isinstance(value, Mapping):
+    if is_model(bare) and isinstance(value, Mapping):
         if issubclass(bare, Text):
             yield TextNode(file, path, value, issubclass(bare, Markdown), kind, item_id)
             return
         if issubclass(bare, Item):
             kind = KIND_NAMES.get(bare.id_kind, bare.id_kind)
             item_id = value.get("id") if isinstance(value.get("id"), str) else None
-        for name, info in bare.model_fields.items():
+        for name in bare.model_fields:
             if name in value:
-                yield from _walk(_field_annotation(info), value[name], path + (name,), file, kind, item_id)
+                yield from _walk(field_annotation(bare, name), value[name], path + (name,), file, kind, item_id)
     elif isinstance(value, list) and typing.get_origin(bare) is list:
         inner = typing.get_args(bare)[0]
         for i, item in enumerate(value):
             yield from _walk(inner, item, path + (i,), file, kind, item_id)
 
 
-def _member_for(members: list[Any], value: Any) -> Any:
+def _member_for(members: tuple[Any, ...], value: Any) -> Any:
     """The member of a union that the value was written as: a block whose keys the member has, or a list."""
     for member in members:
-        bare = _peel(member)
-        if isinstance(value, Mapping) and _is_model(bare) and set(value) <= set(bare.model_fields):
+        bare = peel(member)
+        if isinstance(value, Mapping) and is_model(bare) and set(value) <= set(bare.model_fields):
             return member
         if isinstance(value, list) and typing.get_origin(bare) is list:
             return member
