@@ -294,7 +294,25 @@ def parse(text: str, display: str) -> tuple[SourceFile, list[Problem]]:
             source.data = _build(nodes[0], (), source, problems)
         except RecursionError:
             return SourceFile(display), [Problem(display, 1, 1, "filen har for mange nivåer inni hverandre")]
+        except _TooManyValues as exc:
+            return SourceFile(display), [
+                Problem(
+                    display, exc.line, exc.column,
+                    f"filen blir til mer enn {MAX_VALUES:,} verdier når aliasene (*navn) settes inn; ".replace(",", " ")
+                    + "skriv verdiene ut i stedet for å gjenta aliaser",
+                )
+            ]
     return source, problems
+
+
+# Far above any real plan (the benchmark's ×100 årshjul has 70,000 values), and reached in a second or two:
+# a guard against a file whose aliases (*navn) nest, each repeating the last, until the values number billions.
+MAX_VALUES = 500_000
+
+
+class _TooManyValues(Exception):
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
 
 
 def _build(
@@ -306,6 +324,9 @@ def _build(
         return None
     active = active | {id(node)}
     source.values[loc] = Position(mark.line + 1, mark.column + 1)
+    if len(source.values) > MAX_VALUES:  # said where the value that grew too large starts: its top-level key
+        top = source.keys.get(loc[:1], Position(mark.line + 1, mark.column + 1))
+        raise _TooManyValues(top.line, top.column)
     if isinstance(node, yaml.ScalarNode):
         value = _scalar(node)
         if isinstance(value, (bool, int, float)):
