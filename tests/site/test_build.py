@@ -203,3 +203,40 @@ def test_aarshjul_shows_the_resolved_dates_next_to_the_wording(site):
     epoch = int(source_date_epoch(plan, PROJECT / "data"))
     year = current_school_year(plan.school_calendar.school_years, dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date())
     assert "Første skoledag" in row and format_day(year.first_day, "nb") in row
+
+
+def test_the_theme_loader_lists_the_files_mkdocs_copies_as_jinja_does(monkeypatch):
+    """macros/hooks.py: the listing without Material's icon folder gives MkDocs the same static files."""
+    import importlib.util
+
+    import jinja2
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    spec = importlib.util.spec_from_file_location("skoleplan_hooks", PROJECT / "macros" / "hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    monkeypatch.chdir(PROJECT)
+    config = load_config(str(PROJECT / "mkdocs.nb.yml"))
+    searchpath = config.theme.dirs
+    listed = {}
+    for loader in (jinja2.FileSystemLoader(searchpath), hooks.ThemeLoader(searchpath)):
+        files = Files([])
+        files.add_files_from_theme(jinja2.Environment(loader=loader), config)
+        listed[type(loader).__name__] = sorted(f.src_uri for f in files)
+    assert len(listed["FileSystemLoader"]) > 40
+    assert listed["ThemeLoader"] == listed["FileSystemLoader"]
+    assert len(hooks.ThemeLoader(searchpath).list_templates()) < len(jinja2.FileSystemLoader(searchpath).list_templates()) / 10
+
+
+def test_git_is_asked_only_when_a_template_reads_the_variable():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("skoleplan_hooks", PROJECT / "macros" / "hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    asked = []
+    info = hooks.GitInfoOnDemand(lambda: asked.append(1) or {"status": True, "short_commit": "abc1234"})
+    assert asked == []
+    assert info["short_commit"] == "abc1234" and dict(info) == {"status": True, "short_commit": "abc1234"}
+    assert asked == [1]

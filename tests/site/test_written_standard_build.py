@@ -10,7 +10,7 @@ import pytest
 from skoleplan.build import BuildError, build_site
 from skoleplan.render.written_standard import _BLOCKS, _SKIPPED, _VOID, text_blocks
 
-from .conftest import PROJECT, site  # noqa: F401 - the built site
+from .conftest import PROJECT
 
 
 def test_a_bokmaal_text_in_the_nynorsk_field_fails_a_strict_build(tmp_path):
