@@ -136,7 +136,7 @@ def build_site(
         epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir)
         env = {
             "SOURCE_DATE_EPOCH": epoch,
-            "SKOLEPLAN_FEEDS": "0",  # made below, once per edition, not by each MkDocs build
+            "SKOLEPLAN_FEEDS": "0",  # made by the builder, once per edition, not by each MkDocs build
             "SKOLEPLAN_DATA": str(data_dir),
             "NO_MKDOCS_2_WARNING": "1",
         }
