@@ -6,6 +6,13 @@ Markdown (line prefixes of lists, quotes and headings, emphasis marks, link
 targets, code, URLs, attribute lists, table pipes, whole code blocks) becomes a
 kept segment; only the words between them are translated. Whitespace next to
 markup is kept with the markup, so the layout comes back exactly as written.
+
+A passage that says its own language is kept as written too: a quoted law text
+in Bokmål stays Bokmål on the Nynorsk page, which is what its `lang` says (and
+what the written-standard check of the build lets through). That is a paragraph
+or list item ending in an attribute list with `lang` (`{: lang=nb }`), an
+emphasis followed by one (`*Hva gjør vi?*{: lang=nb }`), or an HTML element
+with a `lang` attribute (`<span lang="nb">…</span>`).
 """
 
 from __future__ import annotations
@@ -26,6 +33,10 @@ _WHOLE_LINE = re.compile(
     re.VERBOSE,
 )
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_LANG_ATTRIBUTES = r"\{:?[^{}\n]*?\blang[ \t]*=[^{}\n]*\}"
+# The last line of a paragraph or list item whose attribute list gives it a language of its own.
+_OWN_LANGUAGE_END = re.compile(_LANG_ATTRIBUTES + r"[ \t]*$")
+_LIST_ITEM_START = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 # Indentation, quote marks, a list marker (with a task box) or a heading's hashes at the start of a line.
 _LINE_PREFIX = re.compile(
     r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}[ \t]+)?"
@@ -33,7 +44,11 @@ _LINE_PREFIX = re.compile(
 # Inline markup, tried in this order at each position.
 _INLINE = re.compile(
     r"""
-      (`+)[^`].*?\1(?!`)                                   # code span
+      (?:\*{1,2}|_{1,2})(?=\S)[^\n]*?(?<=\S)(?:\*{1,2}|_{1,2})"""
+    + _LANG_ATTRIBUTES
+    + r"""                                                 # emphasis in a language of its own
+    | <(?P<element>[a-zA-Z][\w-]*)\b[^<>]*\blang[ \t]*=[^<>]*>.*?</(?P=element)[ \t]*>  # element in its own language
+    | (?P<ticks>`+)[^`].*?(?P=ticks)(?!`)                  # code span
     | !\[[^\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)  # image, alt text included
     | \]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)       # a link's target: ](url "title")
     | \]\[[^\]]*\]                                         # a reference link's label: ][ref]
@@ -73,12 +88,42 @@ def _inline(line: str) -> list[Segment]:
     return segments
 
 
+def _own_language_lines(lines: list[str]) -> set[int]:
+    """The lines of paragraphs and list items (outside code blocks) that end in an attribute list with `lang`."""
+    kept: set[int] = set()
+    fence: str | None = None
+    start = None  # first line of the paragraph or list item being read
+    for number, raw in enumerate(lines):
+        body = raw.rstrip("\r\n")
+        opened = _FENCE.match(body)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence, start = opened.group(1), None
+            continue
+        if not body.strip():
+            start = None
+            continue
+        if start is None or _LIST_ITEM_START.match(body):
+            start = number
+        if _OWN_LANGUAGE_END.search(body):
+            kept.update(range(start, number + 1))
+    return kept
+
+
 def _lines(text: str) -> list[Segment]:
     segments: list[Segment] = []
     fence: str | None = None
-    for raw in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    own_language = _own_language_lines(lines)
+    for number, raw in enumerate(lines):
         body = raw.rstrip("\r\n")
         ending = raw[len(body):]
+        if number in own_language:
+            segments.append(Segment(raw, False))
+            continue
         opened = _FENCE.match(body)
         if fence is not None:
             segments.append(Segment(raw, False))

@@ -62,6 +62,17 @@ def test_plain_text_is_one_run():
     ]
 
 
+def test_a_passage_in_a_language_of_its_own_is_kept_as_written():
+    """A quoted Bokmål text on the Nynorsk page stays Bokmål: its `lang` says so (and the build's check agrees)."""
+    paragraph = "Vi følgjer lova.\n\nSitat fra loven\npå to linjer.\n{: lang=nb }\n\nMeir tekst."
+    assert words(paragraph) == ["Vi følgjer lova.", "Meir tekst."]
+    assert words('Se *Hva gjør vi?*{: lang="nb" } her.') == ["Se", "her."]
+    assert words('Tekst <span lang="nb">ikke dette</span> og mer.') == ["Tekst", "og mer."]
+    assert words("- punkt en\n- punkt to { lang=nb }\n- punkt tre") == ["punkt en", "punkt tre"]
+    assert words("```\nkode { lang=nb }\n```\netter") == ["etter"]  # in a code block it is code
+    assert words("Vanleg *vekt* og {#id} her.") == ["Vanleg", "vekt", "og", "her."]  # no lang: translated
+
+
 MARKDOWNISH = st.lists(
     st.sampled_from(list("abc æøå ÆØ.,:;!?-*_`[]()<>{}#|>\\&~=\n\t 12") + ["https://x.no/a", "```", "**", "\n- "]),
     max_size=120,
