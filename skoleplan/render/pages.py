@@ -105,6 +105,16 @@ class PageContext:
     def text(self, value: Text | None) -> str:
         return escape_plain(value[self.lang]) + self.draft_notice(value) if value is not None else ""
 
+    def heading(self, value: Text | None) -> str:
+        """A text as a heading, without the draft notice: in a heading it would show in the table of
+        contents, in the page's title and in search results. `heading_notice` goes under the heading."""
+        return escape_plain(value[self.lang]) if value is not None else ""
+
+    def heading_notice(self, value: Text | None) -> str:
+        """The draft notice of a heading, as a paragraph of its own (a line under the heading), or nothing."""
+        notice = self.draft_notice(value).strip()
+        return notice + "\n" if notice else ""
+
     def md(self, value: Text | None) -> str:
         if value is None:
             return ""

@@ -15,7 +15,7 @@ from skoleplan.render.pages import PageContext, PageRenderer
 from skoleplan.translate.draft import approve, draft
 from skoleplan.validate import load_plan
 
-from .conftest import MINIMAL, PROJECT, shout
+from .conftest import MINIMAL, PROJECT, replace_in, shout
 
 NN_NOTICE = "Maskinomsett frå bokmål, ikkje kvalitetssikra"
 NB_NOTICE = "Maskinoversatt fra nynorsk, ikke kvalitetssikret"
@@ -37,6 +37,19 @@ def test_a_draft_shows_the_notice_on_the_nynorsk_page_only(plan_dir):
     assert f"EN VOKSEN FØLGER ELEVEN GJENNOM SKOLEDAGEN. <small class=\"sp-machine-draft\">({NN_NOTICE})</small>" in nn
     assert "Gløym ikkje å spørje eleven korleis tiltaket verkar.\n" in nn  # written by hand: no notice
     assert NB_NOTICE not in nb and NN_NOTICE not in nb and "sp-machine-draft" not in nb
+
+
+def test_a_drafted_heading_has_its_notice_under_it_not_in_it(plan_dir):
+    """In the heading the notice would show in the table of contents, the page title and search results."""
+    replace_in(plan_dir / "tiltak.yaml", "title: {nb: Fast voksen, nn: Fast vaksen}", "title: {nb: Fast voksen}")
+    draft(plan_dir, translator=shout)
+    nn = render(load_plan(plan_dir), "nn")
+    lines = nn.splitlines()
+    heading = next(i for i, line in enumerate(lines) if line.startswith("#") and "FAST VOKSEN" in line)
+    assert "sp-machine-draft" not in lines[heading]
+    assert lines[heading + 1] == f'<small class="sp-machine-draft">({NN_NOTICE})</small>'
+    assert lines[heading + 2] == ""  # a paragraph of its own, not the start of the text under it
+    assert not [line for line in lines if line.startswith("#") and "sp-machine-draft" in line]
 
 
 def test_a_reviewed_translation_shows_no_notice(plan_dir):
