@@ -36,7 +36,7 @@ def test_the_worker_passes_its_javascript_tests():
 
 @pytest.mark.build
 def test_python_and_the_browser_stem_every_word_of_the_site_alike(sites: dict[str, Path]):
-    """snowballstemmer (build) and lunr.no (browser) must agree, or the words table would point nowhere."""
+    """PyStemmer (build) and lunr.no (browser) must agree, or the words table would point nowhere."""
     vocabulary: set[str] = set()
     for lang in ("nb", "nn"):
         index = json.loads((sites["ours"] / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -47,5 +47,5 @@ def test_python_and_the_browser_stem_every_word_of_the_site_alike(sites: dict[st
         pytest.fail(f"stems.js feilet:\n{done.stderr}", pytrace=False)
     browser = json.loads(done.stdout)
     differ = [(w, b, stem_once(w)) for w, b in zip(words, browser["stems"]) if b != stem_once(w)]
-    assert not differ, f"lunr.no og snowballstemmer er uenige (ord, nettleser, Python): {differ[:20]}"
+    assert not differ, f"lunr.no og PyStemmer er uenige (ord, nettleser, Python): {differ[:20]}"
     assert set(browser["stopWords"]) == STOP_WORDS
