@@ -240,3 +240,19 @@ def test_git_is_asked_only_when_a_template_reads_the_variable():
     assert asked == []
     assert info["short_commit"] == "abc1234" and dict(info) == {"status": True, "short_commit": "abc1234"}
     assert asked == [1]
+
+
+def test_every_page_has_its_stub_and_template_and_no_stub_is_left_over():
+    """A page is a `PAGES` entry (skoleplan/site.py), a stub in docs/ that calls its macro, and a template."""
+    from skoleplan.site import all_pages
+
+    expected = {}
+    for p in all_pages():
+        call = f'{{{{ duty_page("{p.duty_kind}") }}}}' if p.duty_kind else f'{{{{ plan_page("{p.template}") }}}}'
+        expected[p.path] = call
+        assert (PROJECT / "overrides" / "pages" / f"{p.template}.md.j2").is_file(), p.template
+    stubs = {
+        path.relative_to(PROJECT / "docs").as_posix(): path.read_text(encoding="utf-8").strip()
+        for path in (PROJECT / "docs").rglob("*.md")
+    }
+    assert stubs == expected
