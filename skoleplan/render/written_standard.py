@@ -15,13 +15,10 @@ Nynorsk too, «viss» is a Bokmål adjective, and «elev» and «vart» are both
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html import unescape
-
-import markdown as python_markdown
 
 from ..model.base import LANGS, Lang
 
@@ -181,13 +178,3 @@ def check_html(html: str, expected: Lang) -> Verdict:
         if reads_as(found, PASSAGE_MIN) == other:
             passages.append((_start(_NOT_WORDS.sub(" ", text)), found[other]))
     return Verdict(expected, page, tuple(passages))
-
-
-@functools.cache
-def _converter() -> python_markdown.Markdown:
-    return python_markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "def_list", "admonition"])
-
-
-def check_markdown(markdown_text: str, expected: Lang) -> Verdict:
-    """Judge a page's Markdown (as MkDocs is about to render it) built as `expected`."""
-    return check_html(_converter().reset().convert(markdown_text), expected)

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
 
 from skoleplan.render.pages import escape_markdown
-from skoleplan.render.written_standard import MARKERS, check_html, check_markdown, markers, reads_as
+from skoleplan.render.written_standard import MARKERS, Verdict, check_html, markers, reads_as
 from skoleplan.site import Handbook, all_pages
 
 PROJECT = Path(__file__).resolve().parents[2]
+
+_CONVERTER = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "def_list", "admonition"])
+
+
+def check_markdown(text: str, expected: str) -> Verdict:
+    """A page's Markdown judged as the build judges its HTML (the extensions of mkdocs.yml)."""
+    return check_html(_CONVERTER.reset().convert(text), expected)
+
 
 NB = "Elevene skal ikke være redde. Hvis noe skjer, vet de hva de skal gjøre og hvem de kan snakke med."
 NN = "Elevane skal ikkje vere redde. Dersom noko skjer, veit dei kva dei skal gjere og kven dei kan snakke med."

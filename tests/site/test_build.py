@@ -205,17 +205,23 @@ def test_aarshjul_shows_the_resolved_dates_next_to_the_wording(site):
     assert "Første skoledag" in row and format_day(year.first_day, "nb") in row
 
 
-def test_the_theme_loader_lists_the_files_mkdocs_copies_as_jinja_does(monkeypatch):
-    """macros/hooks.py: the listing without Material's icon folder gives MkDocs the same static files."""
+def _hooks():
+    """macros/hooks.py, loaded from its file as MkDocs loads it."""
     import importlib.util
-
-    import jinja2
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
 
     spec = importlib.util.spec_from_file_location("skoleplan_hooks", PROJECT / "macros" / "hooks.py")
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
+    return hooks
+
+
+def test_the_theme_loader_lists_the_files_mkdocs_copies_as_jinja_does(monkeypatch):
+    """macros/hooks.py: the listing without Material's icon folder gives MkDocs the same static files."""
+    import jinja2
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    hooks = _hooks()
     monkeypatch.chdir(PROJECT)
     config = load_config(str(PROJECT / "mkdocs.nb.yml"))
     searchpath = config.theme.dirs
@@ -230,11 +236,7 @@ def test_the_theme_loader_lists_the_files_mkdocs_copies_as_jinja_does(monkeypatc
 
 
 def test_git_is_asked_only_when_a_template_reads_the_variable():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("skoleplan_hooks", PROJECT / "macros" / "hooks.py")
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
+    hooks = _hooks()
     asked = []
     info = hooks.GitInfoOnDemand(lambda: asked.append(1) or {"status": True, "short_commit": "abc1234"})
     assert asked == []
