@@ -15,7 +15,8 @@ BROWSER_JS_STAMP := $(BROWSER_JS)/node_modules/.package-lock.json
 # `make serve LANG=nn`; the shell's own LANG (such as C.UTF-8) is not a written standard and is ignored.
 SITE_LANG := $(filter nb nn,$(LANG))
 
-.PHONY: check test serve build schema clean apertium oversett godkjenn status bench
+
+.PHONY: check test test-fast serve build schema clean apertium oversett godkjenn status bench
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Fant ikke $(PYTHON). Installer Python 3.11."; exit 1; }
@@ -80,6 +81,10 @@ $(BROWSER_JS_STAMP): $(BROWSER_JS)/package.json $(BROWSER_JS)/package-lock.json
 
 test: $(STAMP) $(JS_STAMP) $(BROWSER_JS_STAMP) $(CHROMIUM) $(JAVA) apertium
 	$(PY) -m pytest
+
+# The inner loop: everything but the browser, the Nu Html Checker, Apertium and whole-site builds (README, «Tests»).
+test-fast: $(STAMP)
+	SKOLEPLAN_FAST_LANE=1 $(PY) -m pytest -m "not (browser or apertium or build)" -q $(if $(K),-k "$(K)")
 
 # Build speed, scaling, feeds, live reload and page weight against plain Material; PASS/FAIL per target
 # (README, «Performance»). Prints a table and writes bench/results.json; takes a few minutes.

@@ -11,7 +11,7 @@ What is measured, each in a fresh process (never in this one):
   build` does without the staff site; a second line adds the staff site
   (site-intern/). The data is a temporary copy of data/ (the build writes its
   calendar lock there), SOURCE_DATE_EPOCH is the one the real data gives.
-* plain: the same pages as plain Markdown (from the core, skoleplan.site.Handbook),
+* plain: the same pages as plain Markdown (from the core, skoleplan.render.handbook.Handbook),
   both languages, built by `python -m mkdocs build` with a plain mkdocs-material
   configuration: same theme features, same Markdown extensions, search, no macros,
   no theme overrides, no feeds. "plain" runs the two languages as two processes in
@@ -291,7 +291,8 @@ def make_plain(work: Path, data: Path, env: dict[str, str]) -> Path:
     """A plain Material project with the handbook's pages as Markdown files, one docs dir per language."""
     import yaml
 
-    from skoleplan.site import Handbook, all_pages
+    from skoleplan.context import BuildContext
+    from skoleplan.render.handbook import Handbook
 
     os.environ["SOURCE_DATE_EPOCH"] = env["SOURCE_DATE_EPOCH"]  # the årshjul shows the same school year
     plain = work / "plain"
@@ -300,22 +301,15 @@ def make_plain(work: Path, data: Path, env: dict[str, str]) -> Path:
     block = text.split("\n  features:\n", 1)[1]
     features = re.findall(r"^    - ([\w.]+)", block.split("\n  palette:", 1)[0], re.M)
     for lang in ("nb", "nn"):
-        handbook = Handbook(ROOT, lang, data, "public")
-        hidden = set(handbook.hidden_pages())
+        handbook = Handbook(BuildContext.read(ROOT, data, "public", lang))
         docs = plain / f"docs-{lang}"
-        for page in all_pages():
-            if page.path in hidden:
-                continue
-            if page.duty_kind is not None:
-                markdown = handbook.duty_page(page.duty_kind, page.path)
-            else:
-                markdown = handbook.page(page.template, page.path)
+        for page in handbook.pages():
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(markdown, encoding="utf-8")
+            target.write_text(page.markdown, encoding="utf-8")
         config = {
             "site_name": handbook.site_name,
-            "site_url": handbook.site_url(),
+            "site_url": handbook.context.site_url,
             "docs_dir": f"docs-{lang}",
             "use_directory_urls": True,
             "theme": {"name": "material", "language": lang, "font": False, "features": features},
@@ -323,7 +317,7 @@ def make_plain(work: Path, data: Path, env: dict[str, str]) -> Path:
             "markdown_extensions": [
                 {"toc": {"permalink": "#"}}, "attr_list", "md_in_html", "admonition", "def_list", "tables",
             ],
-            "nav": handbook.nav(),
+            "nav": [{title: paths} if title else paths[0] for title, paths in handbook.nav()],
         }
         (plain / f"mkdocs.{lang}.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return plain

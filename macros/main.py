@@ -1,128 +1,101 @@
-"""MkDocs glue (mkdocs-macros): page stubs in docs/ call these macros; the core does the work.
+"""Macros a school uses in its own pages in `docs/` (mkdocs-macros): parts of its plan, always up to date.
 
-Kept thin on purpose: Material for MkDocs reaches end of life in 2027, and
-everything here is a call into `skoleplan`, which knows nothing of MkDocs.
+    {{ aarshjul(maaned="oktober") }}          the årshjul for a month, an audience (for_hvem) or a grade (trinn)
+    {{ rolle("kontaktlaerer") }}              what one role does in the plan
+    {{ kontakter() }}                         the contact list (public contacts only, on the public site)
+    {{ begrep("mobbing") }}                   one concept's definition
+    {{ tiltak(nivaa="individ") }}             the measures for cases at one level
+    {{ forebygging(nivaa="klasse") }}         the preventive work at one level
+    {{ lov("12-4") }}                         a link to a section of a law on Lovdata
+
+The README («Your own pages») documents each with its arguments. The work is
+done by the core (`skoleplan/render/snippets.py`, templates in
+`overrides/pages/makroer/`); here each macro's arguments are checked, and a
+mistake becomes one Norwegian line with the page and line, which fails the
+build (reported by the `skoleplan` plugin, `macros/plugin.py`).
 """
 
-import logging
-from pathlib import Path
+from __future__ import annotations
 
-from mkdocs.exceptions import PluginError
-from pathspec.gitignore import GitIgnoreSpec
+import functools
+import inspect
+from collections.abc import Callable
 
-from skoleplan.errors import PlanError
 from skoleplan.render.pages import RenderError
-from skoleplan.search import word_problems, write_index_words
-from skoleplan.site import Handbook, cached_plan, is_empty
-from skoleplan.translate.status import unreviewed
-
-log = logging.getLogger("mkdocs.plugins.skoleplan")
-
-# A page's rendering error, raised after mkdocs-macros has finished the page:
-# raised inside a macro, mkdocs-macros would print its own traceback instead.
-_failed: list[str] = []
+from skoleplan.render.snippets import SnippetError, Snippets
 
 
-def define_env(env):
-    config = env.conf
-    extra = config["extra"]
-    project = Path(env.project_dir)
-    try:
-        handbook = Handbook(
-            project, config["theme"]["language"], project / extra.get("data_dir", "data"), extra.get("edition", "public")
-        )
-    except PlanError as exc:
-        raise PluginError("Feil i datafilene:\n" + exc.report()) from None
-    # Machine drafts and stale translations: a warning, which `mkdocs build --strict` turns into a failure.
-    waiting = unreviewed(handbook.plan).describe(handbook.lang)
-    if waiting:
-        standard = "bokmål" if handbook.lang == "nb" else "nynorsk"
-        log.warning(f"teksten på {standard} har {waiting} som ingen har godkjent (se «make status»)")
+def define_env(env) -> None:
+    plugin = env.conf.plugins["skoleplan"]
 
-    config["site_name"] = handbook.site_name
-    if handbook.site_url():
-        config["site_url"] = handbook.site_url()
-    # The address above both written standards, for the hreflang alternates in sitemap.xml.
-    extra["site_root"] = (config["site_url"] or "").rstrip("/").rsplit("/", 1)[0] + "/"
-    config["nav"] = handbook.nav()
-    extra["accessibility"] = handbook.accessibility_footer()  # partials/copyright.html
-    hidden = handbook.hidden_pages()
-    if hidden:
-        config["exclude_docs"] = GitIgnoreSpec.from_lines(["/" + path for path in hidden])
+    def snippets() -> Snippets:
+        return Snippets(plugin.context, plugin.handbook.renderer, env.page.file.src_uri)
 
-    def _render(make, *args) -> str:
-        page_path = env.page.file.src_uri
-        try:
-            markdown = make(*args, page_path)
-        except RenderError as exc:
-            _failed.append(f"{page_path}: {exc}")
-            return ""
-        if is_empty(markdown):
-            log.warning(f"{page_path}: siden har ikke noe innhold i denne utgaven ({handbook.edition})")
-        return markdown
+    def macro(function: Callable[..., str]) -> Callable[..., str]:
+        """A macro whose mistakes are reported by the plugin, with the page and line, instead of a traceback."""
+        signature = inspect.signature(function)
 
-    @env.macro
-    def plan_page(name: str) -> str:
-        """The whole content of one page of the plan, from data/ through overrides/pages/<name>.md.j2."""
-        return _render(handbook.page, name)
+        @functools.wraps(function)
+        def called(*args, **kwargs) -> str:
+            try:
+                signature.bind(*args, **kwargs)
+            except TypeError:
+                plugin.macro_failed(env.page, inspect.currentframe(), wrong_arguments(function.__name__, signature, args, kwargs))
+                return ""
+            try:
+                return function(*args, **kwargs)
+            except (SnippetError, RenderError) as exc:
+                plugin.macro_failed(env.page, inspect.currentframe(), f"{function.__name__}(): {exc}")
+                return ""
 
-    @env.macro
-    def duty_page(kind: str) -> str:
-        """The page of one sub-duty of the duty to act."""
-        return _render(handbook.duty_page, kind)
+        env.macro(called)
+        return called
 
+    @macro
+    def aarshjul(maaned=None, for_hvem=None, trinn=None) -> str:
+        """The årshjul's activities for a month («oktober»), an audience («foresatte») and/or a grade (5)."""
+        return snippets().calendar(month=maaned, audience=for_hvem, grade=trinn)
 
-# Markup of Material 9.8 that the Nu Html Checker rejects, in base.html and nav-item.html outside any
-# block a theme override could replace: autocomplete on a checkbox, an empty tabindex.
-_INVALID_MARKUP = (
-    ('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'),
-    ('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"'),
-    (' tabindex=""', ""),
-)
+    @macro
+    def rolle(id) -> str:  # noqa: A002 - the name a school writes
+        """What one role (an id in roller.yaml) does in the plan."""
+        return snippets().role(id)
 
+    @macro
+    def kontakter() -> str:
+        """The contact list of this edition."""
+        return snippets().contacts()
 
-def valid_markup(site_dir: Path) -> None:
-    """Put Material's invalid markup right in every built page (and a toc label pointing at no toggle)."""
-    for path in site_dir.rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        fixed = html
-        for old, new in _INVALID_MARKUP:
-            fixed = fixed.replace(old, new)
-        if 'id="__toc"' not in fixed:  # a section's index page has no toc toggle for the label to point at
-            fixed = fixed.replace(' for="__toc"', "")
-        if fixed != html:
-            path.write_text(fixed, encoding="utf-8")
+    @macro
+    def begrep(id) -> str:  # noqa: A002
+        """One concept's definition (an id in begreper.yaml)."""
+        return snippets().concept(id)
+
+    @macro
+    def tiltak(nivaa) -> str:
+        """The measures for cases at one level: individ, gruppe or skole."""
+        return snippets().measures(nivaa)
+
+    @macro
+    def forebygging(nivaa) -> str:
+        """The preventive work at one level: skole, klasse or individ."""
+        return snippets().prevention(nivaa)
+
+    @macro
+    def lov(paragraf, ledd=None, lov="opplæringslova") -> str:
+        """A link to a section of a law on Lovdata: lov("12-4"), lov("12-4", ledd=2), lov("3", lov="barnekonvensjonen")."""
+        return snippets().law(paragraf, ledd, lov)
 
 
-def on_post_build(env):
-    """Valid markup; calendar feeds for `mkdocs serve` and a plain `mkdocs build` (`skoleplan build` writes its own)."""
-    import os
-
-    valid_markup(Path(env.conf["site_dir"]))
-    search_words(env)
-    if os.environ.get("SKOLEPLAN_FEEDS", "1") != "0":
-        config = env.conf
-        extra = config["extra"]
-        project = Path(env.project_dir)
-        handbook = Handbook(
-            project, config["theme"]["language"], project / extra.get("data_dir", "data"), extra.get("edition", "public")
-        )
-        handbook.write_feeds(Path(config["site_dir"]))
-
-
-def search_words(env) -> None:
-    """The school's search words (data/sok.yaml) into this language's search index (skoleplan/search.py)."""
-    config = env.conf
-    if not config["extra"].get("norwegian_search"):
-        return
-    plan = cached_plan(Path(env.project_dir) / config["extra"].get("data_dir", "data"))
-    for problem in word_problems(plan.search):
-        log.warning(problem)
-    write_index_words(Path(config["site_dir"]), plan.search, config["theme"]["language"])
-
-
-def on_post_page_macros(env):
-    if _failed:
-        message = _failed.pop()
-        _failed.clear()
-        raise PluginError(message)
+def wrong_arguments(name: str, signature: inspect.Signature, args: tuple, kwargs: dict) -> str:
+    """«aarshjul(): ukjent argument «mnd»; forventet maaned, for_hvem eller trinn» and the like."""
+    names = list(signature.parameters)
+    expected = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} eller {names[-1]}" if names else "ingen"
+    unknown = [key for key in kwargs if key not in names]
+    if unknown:
+        return f"{name}(): ukjent argument «{unknown[0]}»; forventet {expected}"
+    required = [p.name for p in signature.parameters.values() if p.default is inspect.Parameter.empty]
+    missing = [p for p in required[len(args):] if p not in kwargs]
+    if missing:
+        return f"{name}(): mangler «{missing[0]}»; for eksempel {name}(\"…\")"
+    return f"{name}(): for mange argumenter; forventet {expected}"

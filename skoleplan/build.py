@@ -1,61 +1,64 @@
-"""Build the whole site: every (edition, language) in parallel, then swap it into place.
+"""Build the whole site: read the plan once, build every (edition, language) in parallel, then swap it into place.
 
-A failed build never leaves a half-written site: everything is written to a
-temporary directory beside the target, and the target is replaced only when
-every step has succeeded. Output is deterministic: dates come from the data
-(or SOURCE_DATE_EPOCH), never from the clock.
+The path from data to files, in order:
 
-Speed (README, «Performance»; `make bench`): the builder process
-(`skoleplan/builder.py`) starts first and imports MkDocs while this one reads
-the plan; the checks across files run while the sites build.
+1. `validate.load_plan` reads and checks every data file (a `PlanError` lists
+   every problem; nothing is written).
+2. One `BuildContext` per edition and written standard (`skoleplan/context.py`).
+3. Each context is built by the site generator in a worker process of a
+   standard process pool (`macros/mkdocs_site.py` runs MkDocs), into a
+   staging folder beside the target; meanwhile this process makes the
+   calendar feeds of each edition (updating the calendar lock).
+4. When everything succeeded: the root page and the feeds are added, and each
+   staging folder replaces its target in one atomic step (`publish`). When
+   anything failed, the targets and the calendar locks are left as they were.
+
+Output is deterministic: dates come from the data (or SOURCE_DATE_EPOCH), never
+from the clock.
 """
 
 from __future__ import annotations
 
-import calendar
+import ctypes
+import ctypes.util
+import datetime as dt
+import multiprocessing
 import os
 import shutil
-import subprocess
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 
-from .builder import LOCK_FILES, Builds, Order, clean_log
-from .errors import PlanError, Problem
+from .context import BuildContext, root_url, source_date_epoch
+from .errors import PlanError
 from .model import LANGS, Plan
-from .resolve.edition import Edition
-from .validate import load_plan_in_stages
+from .resolve.edition import Edition, for_edition
+from .validate import load_plan
+
+LOCK_FILES: dict[Edition, str] = {"public": "kalender.lock.json", "staff": "kalender-intern.lock.json"}
+DEFAULT_TARGETS: dict[Edition, str] = {"public": "site", "staff": "site-intern"}
+STAGING_PREFIX = ".skoleplan-staging-"  # beside each target (same file system, so the swap is one rename); git-ignored
 
 
 class BuildError(Exception):
     """The build failed; the message says why, in Norwegian."""
 
 
-def source_date_epoch(plan: Plan, data_dir: Path) -> str:
-    """A fixed build time: the last commit that touched the data, else the day the plan was approved.
+def render_all_feeds(plan: Plan, edition: Edition, data_dir: Path, epoch: int) -> dict[str, bytes]:
+    """The årshjul feeds of one edition, both languages, {path below the site: bytes}; updates the lock file."""
+    from .render.ical import render_feeds
 
-    It decides which school year the årshjul page shows, and stamps the feeds;
-    it never comes from the clock, so the same input gives the same site.
-    """
-    try:
-        done = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", "."], cwd=data_dir, capture_output=True, text=True, timeout=10
-        )
-        if done.returncode == 0 and done.stdout.strip().isdigit():
-            return done.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
-    approved = plan.school.plan.approved
-    return str(calendar.timegm(approved.timetuple()))
-
-
-def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
-    for relative, content in files.items():
-        path = site_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+    edition_plan = for_edition(plan, edition)
+    stamp = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    feeds: dict[str, bytes] = {}
+    for lang in LANGS:
+        lock = data_dir / LOCK_FILES[edition]
+        feeds.update(render_feeds(edition_plan, lang, root_url(plan, edition), lock_path=lock, stamp=stamp))
+    return feeds
 
 
 def write_root_index(plan: Plan, project: Path, out_dir: Path) -> None:
@@ -80,9 +83,6 @@ def write_root_index(plan: Plan, project: Path, out_dir: Path) -> None:
     (out_dir / "index.html").write_text(html, encoding="utf-8")
 
 
-DEFAULT_TARGETS: dict[Edition, str] = {"public": "site", "staff": "site-intern"}
-
-
 def _refuse_unreviewed(plan: Plan) -> None:
     """A strict build publishes no machine draft or stale translation that nobody has read."""
     from .translate.status import unreviewed
@@ -102,73 +102,112 @@ def build_site(
     strict: bool = False,
     staff_dir: Path | None = None,
     plan: Plan | None = None,
-) -> Plan:
+) -> "Built":
     """Build the public edition into `site_dir` (and the staff edition into `staff_dir`), both languages each.
 
-    Every site is written to a temporary directory first; they replace the
-    targets only when all of them have been built. `plan`, when given, is the
-    plan already read from `data_dir`: the whole build then uses that one reading.
+    `plan`, when given, is the plan already read from `data_dir`.
     """
     project = Path(project).resolve()
     data_dir = Path(data_dir or project / "data").resolve()
-    builds = Builds()  # started first: it imports MkDocs while the plan is read here
-    later_checks: Callable[[], list[Problem]] = list  # a plan handed in has passed every check
-    try:
-        if plan is None:  # a PlanError stops the build before anything is written
-            plan, later_checks = load_plan_in_stages(data_dir)
-        if strict:
-            _refuse_unreviewed(plan)
-    except BaseException:
-        builds.stop()
-        raise
-    targets: dict[Edition, Path] = {"public": site_dir.resolve()}
+    if plan is None:
+        plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
+    if strict:
+        _refuse_unreviewed(plan)
+    targets: dict[Edition, Path] = {"public": Path(site_dir).resolve()}
     if staff_dir is not None:
-        targets["staff"] = staff_dir.resolve()
-    temps: dict[Edition, Path] = {}
-    locks: dict[Path, bytes | None] = {}  # the feeds are made while the sites build; a failed build puts them back
+        targets["staff"] = Path(staff_dir).resolve()
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
+    contexts = [
+        BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False)
+        for edition in targets
+        for lang in LANGS
+    ]
+    locks = {data_dir / LOCK_FILES[edition]: _read_or_none(data_dir / LOCK_FILES[edition]) for edition in targets}
+    staging: dict[Edition, Path] = {}
     try:
-        for edition in targets:
-            lock = data_dir / LOCK_FILES[edition]
-            locks[lock] = lock.read_bytes() if lock.exists() else None
         for edition, target in targets.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            temps[edition] = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-        epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir)
-        env = {
-            "SOURCE_DATE_EPOCH": epoch,
-            "SKOLEPLAN_FEEDS": "0",  # made by the builder, once per edition, not by each MkDocs build
-            "SKOLEPLAN_DATA": str(data_dir),
-            "NO_MKDOCS_2_WARNING": "1",
-        }
-        jobs = [
-            (str(project), lang, edition, str(temps[edition] / lang), env, strict) for edition in temps for lang in LANGS
-        ]
-        builds.start(Order(plan, data_dir, jobs, list(temps), epoch))
-        problems = later_checks()  # while the sites build: nothing is published unless these find nothing
-        done = builds.done()
-        if problems:
-            raise PlanError(problems)
-        if done.feed_problems:
-            raise PlanError(done.feed_problems)
-        results, feeds = done.outcomes, done.feeds
-        failures = [(name, log) for name, code, log in results if code != 0]
-        if failures:
-            names = ", ".join(f"{t.name}/" for t in targets.values())
-            messages = "\n".join(f"[{name}] {clean_log(log)}" for name, log in failures)
-            raise BuildError(f"Byggingen feilet; {names} er ikke endret.\n{messages}")
-        for edition, temp in temps.items():
-            write_root_index(plan, project, temp)
-            _write_files(temp, feeds[edition])
-        for edition, temp in temps.items():
-            _swap(temp, targets[edition])
+            _remove_stale_staging(target)
+            staging[edition] = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
+        feeds, warnings = _build_all(
+            contexts, staging, targets, strict, lambda: {e: render_all_feeds(plan, e, data_dir, epoch) for e in targets}
+        )
+        for edition, folder in staging.items():
+            write_root_index(plan, project, folder)
+            for relative, content in feeds[edition].items():
+                path = folder / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+        for edition, folder in staging.items():
+            publish(folder, targets[edition])
     except BaseException:
-        builds.stop()
-        for temp in temps.values():
-            shutil.rmtree(temp, ignore_errors=True)
+        for folder in staging.values():
+            shutil.rmtree(folder, ignore_errors=True)
         for lock, content in locks.items():
             _put_back(lock, content)
         raise
-    return plan
+    return Built(plan, warnings)
+
+
+@dataclass(frozen=True)
+class Built:
+    """A build that was published: the plan it was made from, and the warnings of its sites (each once)."""
+
+    plan: Plan
+    warnings: list[str]
+
+
+def _build_all(contexts: list[BuildContext], staging: dict[Edition, Path], targets: dict[Edition, Path], strict: bool, meanwhile):
+    """Every site in a worker process (one per core), and `meanwhile()` here; raise BuildError if any failed."""
+    from macros.mkdocs_site import SiteOutcome, build_one
+
+    jobs = [(context, staging[context.edition] / context.lang, strict) for context in contexts]
+    start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=_workers(len(jobs)), mp_context=multiprocessing.get_context(start_method)) as pool:
+        futures = [pool.submit(build_one, *job) for job in jobs]
+        made = meanwhile()
+        outcomes = []
+        for (context, _, _), future in zip(jobs, futures):
+            try:
+                outcomes.append(future.result())
+            except BrokenProcessPool:
+                outcomes.append(SiteOutcome(f"{context.edition}/{context.lang}", False, ["byggeprosessen stoppet uventet (for lite minne?)"]))
+    errors = _merged(outcomes, "errors")
+    if errors:
+        names = ", ".join(f"{target.name}/" for target in targets.values())
+        raise BuildError(f"Byggingen feilet; {names} er ikke endret.\n" + "\n".join(errors))
+    return made, _merged(outcomes, "warnings")
+
+
+SITE_NAMES = {"public/nb": "åpen, bokmål", "public/nn": "åpen, nynorsk", "staff/nb": "intern, bokmål", "staff/nn": "intern, nynorsk"}
+
+
+def _merged(outcomes: list, kind: str) -> list[str]:
+    """The errors (or warnings) of every site's build, each once, with the sites that had it where not all did."""
+    seen: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        for line in getattr(outcome, kind):
+            seen.setdefault(line, []).append(outcome.name)
+    return [
+        line if len(names) == len(outcomes) else f"{line} ({'; '.join(SITE_NAMES.get(n, n) for n in names)})"
+        for line, names in seen.items()
+    ]
+
+
+def _workers(jobs: int) -> int:
+    """One worker per core this process may use, and never more than there are builds."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(jobs, cores))
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _put_back(path: Path, content: bytes | None) -> None:
@@ -176,22 +215,53 @@ def _put_back(path: Path, content: bytes | None) -> None:
     try:
         if content is None:
             path.unlink(missing_ok=True)
-        elif not path.exists() or path.read_bytes() != content:
+        elif _read_or_none(path) != content:
             path.write_bytes(content)
     except OSError:
         pass
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` in place of `target` with renames, so readers never see a half-written site."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
+def _remove_stale_staging(target: Path) -> None:
+    """Staging folders a killed build left beside the target."""
+    for stale in target.parent.glob(f"{STAGING_PREFIX}{target.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+# --- publishing: one atomic step ------------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return done == 0
+
+
+def publish(new: Path, target: Path) -> None:
+    """Put `new` in place of `target`, so that `target` never disappears and is never half-written.
+
+    Where the system can swap two folders atomically (Linux), it does; the old site
+    then stands where `new` was and is removed. Elsewhere the old site is renamed away
+    and `new` renamed in: `target` is missing for the moment between the two renames.
+    """
+    new.chmod(0o755)
+    if not target.exists():
+        new.rename(target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # now the old site
+        return
+    old = new.with_name(new.name + "-old")
+    target.rename(old)
     new.rename(target)
-    target.chmod(0o755)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["BuildError", "PlanError", "build_site", "write_root_index"]
+__all__ = ["BuildError", "Built", "PlanError", "build_site", "publish", "write_root_index"]

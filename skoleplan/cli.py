@@ -131,14 +131,16 @@ def _build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     project = Path(args.project).resolve()
     try:
-        plan = build_site(
+        built = build_site(
             project, project / args.site, Path(args.data).resolve(), strict=args.strict,
             staff_dir=project / args.staff_site if args.staff_site else None,
         )
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    unreviewed = _unreviewed(Path(args.data), plan)
+    for warning in built.warnings:
+        print(f"Advarsel: {warning}", file=sys.stderr)
+    unreviewed = _unreviewed(Path(args.data), built.plan)
     staff = f" og personalets utgave i {args.staff_site}/" if args.staff_site else ""
     print(f"Det åpne nettstedet er bygd i {args.site}/{staff} på {time.perf_counter() - start:.1f} s.")
     if unreviewed:

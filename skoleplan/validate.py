@@ -22,30 +22,12 @@ from pydantic.fields import FieldInfo
 
 from .errors import PlanError, Problem, display_path
 from .model import FIELD_OF_FILE, FILES, Item, Plan
+from .model.registry import files_holding, noun
 from .model.timing import TIMING_KEYS
 from .model.walk import field_annotation, is_model, item_annotation, peel, refs_in, union_members
 from .privacy import identity_number_problems, public_contact_problems
 from .source import Loc, SourceFile, load_file, reference_parser
 
-KIND_NAMES = {
-    "role": "rolle",
-    "resource": "ressurs",
-    "topic": "tema",
-    "duty": "delplikt",
-    "stage": "steg i saksgangen",
-    "concept": "begrep",
-    "activity": "aktivitet",
-    "measure": "tiltak",
-    "prevention": "forebyggende tiltak",
-    "school-year": "skoleår",
-    "value": "verdi",
-    "right": "rettighet",
-    "information": "informasjonstiltak",
-    "council": "råd eller utvalg",
-    "situation": "situasjon",
-    "plan-content": "punkt i aktivitetsplanen",
-    "contact": "kontakt",
-}
 
 
 # What a pydantic error type says was expected, by the type's first word
@@ -414,34 +396,6 @@ def _walk(value: Any, annotation: Any, path: Loc) -> Iterator[tuple[Loc, Any, An
             yield from _walk(item, inner, path + (i,))
 
 
-def _kinds(annotation: Any, seen: set[Any] | None = None) -> set[str]:
-    """The id kinds of every item the model `annotation` can hold."""
-    seen = set() if seen is None else seen
-    bare = peel(annotation)
-    if id(bare) in seen:
-        return set()
-    seen.add(id(bare))
-    kinds: set[str] = set()
-    if is_model(bare):
-        if issubclass(bare, Item):
-            kinds.add(bare.id_kind)
-        for info in bare.model_fields.values():
-            kinds |= _kinds(info.annotation, seen)
-    for arg in typing.get_args(bare):
-        kinds |= _kinds(arg, seen)
-    return kinds
-
-
-def _kind_files() -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for name, model in FILES.items():
-        for kind in sorted(_kinds(model)):
-            found.setdefault(kind, []).append(name)
-    return found
-
-
-# The data files that hold the items of each kind: «role» → [roller.yaml].
-KIND_FILES = _kind_files()
 
 
 def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:
@@ -466,7 +420,7 @@ def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) ->
                     problems.append(
                         Problem(
                             source.path, pos.line, pos.column,
-                            f"id «{value.id}» er brukt før ({KIND_NAMES.get(value.id_kind, value.id_kind)}"
+                            f"id «{value.id}» er brukt før ({noun(value.id_kind)}"
                             f"{in_file} på linje {first.line}); en id må være unik",
                         )
                     )
@@ -476,13 +430,13 @@ def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) ->
                 for ref in refs_in(annotation):
                     refs.append((ref.kind, value, path, file))
     for kind, value, path, file in refs:
-        holders = KIND_FILES.get(kind, [])
+        holders = files_holding(kind)
         if not all(name in models for name in holders):
             continue
         known = ids.get(kind, {})
         if value not in known:
             pos = sources[file].position(path)
-            name = KIND_NAMES.get(kind, kind)
+            name = noun(kind)
             where = f" i {_join(holders, 'eller')}" if holders else ""
             message = f"ukjent {name} «{value}»; det finnes ingen {name} med denne id-en{where}"
             close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)

@@ -1,13 +1,52 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite, and the fast lane (`make test-fast`).
+
+The fast lane runs every test except those that drive Chromium or the Nu Html
+Checker (`browser`), run Apertium (`apertium`) or build whole sites with MkDocs
+(`build`). Tests are marked by the fixtures they use and the folder they are in;
+a test that builds a site or runs Apertium without being marked fails in the
+fast lane with a message saying so, so the lane stays honest.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 MINIMAL = Path(__file__).resolve().parent / "loader" / "fixtures" / "minimal"
+FAST_LANE = os.environ.get("SKOLEPLAN_FAST_LANE") == "1"
+
+# A test using one of these fixtures gets the marker.
+MARKED_BY_FIXTURE = {"site": "build", "built": "build", "sites": "build", "needs_apertium": "apertium", "browser": "browser"}
+MARKED_BY_FOLDER = {"browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in MARKED_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+        for folder, marker in MARKED_BY_FOLDER.items():
+            if folder in Path(str(item.path)).relative_to(Path(__file__).parent).parts[:-1]:
+                item.add_marker(marker)
+
+
+@pytest.fixture(autouse=True)
+def _fast_lane_guard(request, monkeypatch) -> None:
+    """In the fast lane, a whole build or an Apertium run fails the test that forgot its marker."""
+    if not FAST_LANE:
+        return
+
+    def refuse(what: str, marker: str):
+        def refused(*args, **kwargs):
+            pytest.fail(f"{request.node.nodeid} {what}: mark it @pytest.mark.{marker} (it is left out of the fast lane)")
+
+        return refused
+
+    monkeypatch.setattr("skoleplan.build._build_all", refuse("builds a site with MkDocs", "build"))
+    monkeypatch.setattr("skoleplan.translate.apertium._run", refuse("runs Apertium", "apertium"))
 
 
 @pytest.fixture

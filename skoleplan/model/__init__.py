@@ -2,7 +2,10 @@
 
 from .base import LANGS, Item, Markdown, Model, Ref, Text
 from .law import LawRef
-from .plan import FIELD_OF_FILE, FILES, Plan
+from .registry import DATA_FILES, FIELD_OF_FILE, FILES, ITEM_KINDS, Plan
 from .timing import Timing
 
-__all__ = ["FIELD_OF_FILE", "FILES", "Item", "LANGS", "LawRef", "Markdown", "Model", "Plan", "Ref", "Text", "Timing"]
+__all__ = [
+    "DATA_FILES", "FIELD_OF_FILE", "FILES", "ITEM_KINDS", "Item", "LANGS", "LawRef", "Markdown", "Model", "Plan",
+    "Ref", "Text", "Timing",
+]

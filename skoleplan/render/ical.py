@@ -48,7 +48,8 @@ if TYPE_CHECKING:  # imported where used: the pages (QR codes, subscribe links) 
 
 from ..errors import PlanError, Problem, display_path
 from ..model.base import Lang
-from ..model.plan import Activity, Plan, SchoolYear
+from ..model import Plan
+from ..model.plan import Activity, SchoolYear
 from ..model.timing import MONTHS
 from ..resolve.text import join, words
 from ..resolve.dates import Occurrence, Period, Recurrence, resolve

@@ -25,7 +25,7 @@ from typing import Any
 from icalendar import Event, vText, vUri
 
 from ..model.base import Lang
-from ..model.plan import Plan
+from ..model import Plan
 from . import ical
 
 _TYPES = Event.types_factory

@@ -23,22 +23,10 @@ import markdown as python_markdown
 from ..model import Plan
 from ..model.base import Lang, Text
 from ..model.law import LawRef
-from ..model.plan import DUTY_KINDS
+from ..model.registry import KINDS
+from ..context import BuildContext
+from ..site import BY_NAME, DUTY_SLUGS, item_page, item_slug
 from ..resolve.text import describe_deadline, describe_timing, format_day, format_range, words
-
-DUTY_SLUGS = {kind: kind.replace("ø", "o") for kind in DUTY_KINDS}
-
-# Where an item of each kind is shown: page source path and whether it has its own anchor.
-ITEM_PAGES = {
-    "activity": "aarshjul.md",
-    "measure": "tiltak.md",
-    "resource": "ressurser.md",
-    "concept": "begreper.md",
-    "stage": "saksgang.md",
-    "prevention": "forebygging.md",
-    "situation": "index.md",
-    "topic": "ressurser.md",
-}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>&])")
 _DANGEROUS_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
@@ -68,31 +56,17 @@ def escape_markdown(text: str) -> str:
 
 @dataclass
 class PageContext:
-    """Everything a page template may use, for one plan, one language and one page."""
+    """Everything a page template may use: one site's plan, in one written standard, for one page."""
 
-    plan: Plan
-    lang: Lang
+    site: BuildContext
     page_path: str = "index.md"  # source path of the page being rendered, for relative links
-    edition: str = "public"  # «staff» marks internal content visibly
     env: Any = None  # the template environment, for parts drawn by templates of their own (the diagram)
-    _roles: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.plan: Plan = self.site.edition_plan
+        self.lang: Lang = self.site.lang
+        self.edition: str = self.site.edition  # «staff» marks internal content visibly
         self._roles = {role.id: role for role in self.plan.roles.roles}
-        self._index = {
-            (kind, item.id): item
-            for kind, items in (
-                ("activity", self.plan.calendar.activities),
-                ("measure", self.plan.measures.measures),
-                ("resource", self.plan.resources.resources),
-                ("concept", self.plan.concepts.concepts),
-                ("stage", self.plan.course.stages),
-                ("duty", self.plan.duties.duties),
-                ("topic", self.plan.resources.topics),
-                ("prevention", self.plan.prevention.measures),
-            )
-            for item in items
-        }
 
     # --- words -------------------------------------------------------------
     def t(self, key: str, **values: Any) -> str:
@@ -211,14 +185,10 @@ class PageContext:
     @property
     def site_root(self) -> str:
         """The absolute address above both written standards of this edition (feeds need absolute URLs)."""
-        from ..site import Handbook
-
-        return Handbook.root_url(self.plan, self.edition)
+        return self.site.root_url
 
     def current_year(self) -> Any:
-        from ..resolve.dates import current_school_year
-
-        return current_school_year(self.plan.school_calendar.school_years)
+        return self.site.school_year
 
     def dates(self, activity: Any) -> str:
         """The activity's dates in the current school year, as a reader wants them next to «uke 40»."""
@@ -301,25 +271,26 @@ class PageContext:
         return rel + (f"#{anchor}" if anchor else "")
 
     def item_href(self, kind: str, item_id: str) -> str:
-        if kind == "duty":
-            duty = self._index[("duty", item_id)]
-            return self.href(f"aktivitetsplikt/{DUTY_SLUGS[duty.kind]}.md")
-        return self.href(f"{ITEM_PAGES[kind]}#{item_id}")
+        """Where an item is shown: its own page (a sub-duty), else its anchor on its kind's page (site.PAGES)."""
+        own_page = item_page(kind)
+        if own_page is not None:
+            return self.href(own_page.format(slug=item_slug(self.item(kind, item_id))))
+        return self.href(f"{BY_NAME[KINDS[kind].page].path}#{item_id}")
 
     def item(self, kind: str, item_id: str) -> Any:
-        return self._index[(kind, item_id)]
+        return self.site.item(kind, item_id)
 
     def ref(self, kind: str, item_id: str) -> str:
         """A Markdown link to an item, titled with the item's title in this language."""
-        item = self._index[(kind, item_id)]
-        title = getattr(item, "title", None) or getattr(item, "term", None)
+        item = self.item(kind, item_id)
+        title = getattr(item, "title", None) or getattr(item, "term", None) or getattr(item, "what", None)
         return f"[{self.text(title)}]({self.item_href(kind, item_id)})"
 
     def refs(self, kind: str, item_ids: list[str]) -> str:
         return self.join([self.ref(kind, i) for i in item_ids])
 
     def duty_href(self, kind: str) -> str:
-        return self.href(f"aktivitetsplikt/{DUTY_SLUGS[kind]}.md")
+        return self.href(item_page("duty").format(slug=DUTY_SLUGS[kind]))
 
 
 @dataclass
@@ -410,8 +381,10 @@ class PageRenderer:
         self.env.filters["mdesc"] = escape_plain
         self.env.tests["contains"] = lambda seq, value: value in seq
 
-    def render(self, name: str, plan: Plan, lang: Lang, page_path: str, edition: str = "public", **extra: Any) -> str:
-        context = PageContext(plan, lang, page_path, edition, self.env)
+    def render(self, name: str, site: BuildContext, page_path: str, **extra: Any) -> str:
+        """The Markdown of one page of `site` from the template `<name>.md.j2`, standing at `page_path`."""
+        context = PageContext(site, page_path, self.env)
+        plan, lang = context.plan, context.lang
         try:
             template = self.env.get_template(f"{name}.md.j2")
         except jinja2.TemplateNotFound:
@@ -429,4 +402,4 @@ def markdown_to_html(text: str) -> str:
     return _to_html(escape_markdown(text))
 
 
-__all__ = ["DUTY_SLUGS", "PageContext", "PageRenderer", "RenderError", "escape_markdown", "escape_plain", "html"]
+__all__ = ["PageContext", "PageRenderer", "RenderError", "escape_markdown", "escape_plain", "html"]

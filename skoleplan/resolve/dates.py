@@ -59,7 +59,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any, Literal
 
-from ..model.plan import Activity, Plan, SchoolYear
+from ..model import Plan
+from ..model.plan import Activity, SchoolYear
 from ..model.timing import (
     DateRange,
     MonthDay,

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..model.base import LANGS, Item, Lang, Markdown, Text, Translation, fingerprint
 from ..model.walk import field_annotation, is_model, peel, union_members
-from ..validate import KIND_NAMES
+from ..model.registry import noun
 
 GENERAL = "øvrige tekster"  # the kind of a text that belongs to no item: intros, the vision …
 
@@ -78,7 +78,7 @@ def _walk(annotation: Any, value: Any, path: tuple, file: str, kind: str, item_i
             yield TextNode(file, path, value, issubclass(bare, Markdown), kind, item_id)
             return
         if issubclass(bare, Item):
-            kind = KIND_NAMES.get(bare.id_kind, bare.id_kind)
+            kind = noun(bare.id_kind)
             item_id = value.get("id") if isinstance(value.get("id"), str) else None
         for name in bare.model_fields:
             if name in value:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from skoleplan.model.plan import Stage
 from skoleplan.render.diagram import BOX_WIDTH, MARGIN, layout
+from skoleplan.context import BuildContext
 from skoleplan.render.pages import PageRenderer
 from skoleplan.validate import load_plan
 
@@ -37,7 +38,7 @@ def test_long_titles_wrap_and_grow_the_box():
 def test_the_chart_is_described_in_text_and_escaped():
     plan = load_plan(PROJECT / "data")
     renderer = PageRenderer([PROJECT / "overrides" / "pages"])
-    markdown = renderer.render("saksgang", plan, "nn", "saksgang.md")
+    markdown = renderer.render("saksgang", BuildContext.of(plan, "nn"), "saksgang.md")
     svg = markdown[markdown.index("<svg"): markdown.index("</svg>")]
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
     for stage_ in plan.course.stages:

@@ -7,29 +7,13 @@ from pathlib import Path
 import pytest
 
 from skoleplan.build import build_site
+from skoleplan.site import page_paths, url_of
+from skoleplan.validate import load_plan
 
 PROJECT = Path(__file__).resolve().parents[2]
 
-# Every page of the handbook, as its URL path below /<lang>/.
-PAGES = [
-    "",
-    "foresatte/",
-    "rettigheter/",
-    "aktivitetsplikt/",
-    *(f"aktivitetsplikt/{slug}/" for slug in
-      ("folge-med", "gripe-inn", "melde-fra", "undersoke", "sette-inn-tiltak", "dokumentere", "skjerpet")),
-    "saksgang/",
-    "aktivitetsplan/",
-    "tiltak/",
-    "forebygging/",
-    "aarshjul/",
-    "begreper/",
-    "medvirkning/",
-    "handheving/",
-    "ressurser/",
-    "kontakt/",
-    "om-planen/",
-]
+# Every page of the example school's handbook, as its URL path below /<lang>/ (from the page registry).
+PAGES = [url_of(path) for path in page_paths(load_plan(PROJECT / "data"))]
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ import pytest
 
 from skoleplan.build import build_site
 
+from skoleplan.site import url_of
+
 from .conftest import PAGES, PROJECT, page
 
 
@@ -205,56 +207,21 @@ def test_aarshjul_shows_the_resolved_dates_next_to_the_wording(site):
     assert "Første skoledag" in row and format_day(year.first_day, "nb") in row
 
 
-def _hooks():
-    """macros/hooks.py, loaded from its file as MkDocs loads it."""
-    import importlib.util
+def test_the_page_registry_the_templates_and_the_built_navigation_agree(site):
+    """Every page of the registry (skoleplan/site.py) has its template, is built, and stands in the navigation
+    in the registry's order; docs/ holds only the school's own pages, none of which is a registry page."""
+    from skoleplan.site import PAGES, page_paths
+    from skoleplan.validate import load_plan
 
-    spec = importlib.util.spec_from_file_location("skoleplan_hooks", PROJECT / "macros" / "hooks.py")
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
-    return hooks
-
-
-def test_the_theme_loader_lists_the_files_mkdocs_copies_as_jinja_does(monkeypatch):
-    """macros/hooks.py: the listing without Material's icon folder gives MkDocs the same static files."""
-    import jinja2
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
-
-    hooks = _hooks()
-    monkeypatch.chdir(PROJECT)
-    config = load_config(str(PROJECT / "mkdocs.nb.yml"))
-    searchpath = config.theme.dirs
-    listed = {}
-    for loader in (jinja2.FileSystemLoader(searchpath), hooks.ThemeLoader(searchpath)):
-        files = Files([])
-        files.add_files_from_theme(jinja2.Environment(loader=loader), config)
-        listed[type(loader).__name__] = sorted(f.src_uri for f in files)
-    assert len(listed["FileSystemLoader"]) > 40
-    assert listed["ThemeLoader"] == listed["FileSystemLoader"]
-    assert len(hooks.ThemeLoader(searchpath).list_templates()) < len(jinja2.FileSystemLoader(searchpath).list_templates()) / 10
-
-
-def test_git_is_asked_only_when_a_template_reads_the_variable():
-    hooks = _hooks()
-    asked = []
-    info = hooks.GitInfoOnDemand(lambda: asked.append(1) or {"status": True, "short_commit": "abc1234"})
-    assert asked == []
-    assert info["short_commit"] == "abc1234" and dict(info) == {"status": True, "short_commit": "abc1234"}
-    assert asked == [1]
-
-
-def test_every_page_has_its_stub_and_template_and_no_stub_is_left_over():
-    """A page is a `PAGES` entry (skoleplan/site.py), a stub in docs/ that calls its macro, and a template."""
-    from skoleplan.site import all_pages
-
-    expected = {}
-    for p in all_pages():
-        call = f'{{{{ duty_page("{p.duty_kind}") }}}}' if p.duty_kind else f'{{{{ plan_page("{p.template}") }}}}'
-        expected[p.path] = call
-        assert (PROJECT / "overrides" / "pages" / f"{p.template}.md.j2").is_file(), p.template
-    stubs = {
-        path.relative_to(PROJECT / "docs").as_posix(): path.read_text(encoding="utf-8").strip()
-        for path in (PROJECT / "docs").rglob("*.md")
-    }
-    assert stubs == expected
+    for registered in PAGES:
+        assert (PROJECT / "overrides" / "pages" / f"{registered.name}.md.j2").is_file(), registered.name
+    paths = page_paths(load_plan(PROJECT / "data"))
+    built = {p.parent.relative_to(site / "nb").as_posix() for p in (site / "nb").rglob("index.html")}
+    assert {url_of(path).rstrip("/") or "." for path in paths} <= built
+    nav = re.findall(r'<a href="([^"#]*)" class="md-nav__link', page(site, "nb", ""))
+    in_nav = [urljoin("http://x/nb/", href).removeprefix("http://x/nb/") for href in nav]
+    registry_order = [url_of(path) for path in paths]
+    assert [u for u in in_nav if u in registry_order] == [u for u in registry_order if u in in_nav]
+    assert set(registry_order) <= set(in_nav) | {""}
+    own = {path.name for path in (PROJECT / "docs").rglob("*.md")}
+    assert not any(name.split(".")[0] + ".md" in {p.rsplit("/", 1)[-1] for p in paths} for name in own)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from skoleplan.build import build_site
+from skoleplan.build import STAGING_PREFIX, build_site
 from skoleplan.errors import PlanError
 
 from .conftest import PROJECT
@@ -20,6 +20,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.build
 def test_template_syntax_and_html_in_data_come_out_literally(data, tmp_path):
     concepts = data / "begreper.yaml"
     text = concepts.read_text(encoding="utf-8")
@@ -47,6 +48,7 @@ def test_template_syntax_and_html_in_data_come_out_literally(data, tmp_path):
     assert 'onclick="x"' not in html
 
 
+@pytest.mark.build
 def test_broken_data_fails_the_build_and_leaves_the_old_site(data, tmp_path):
     site = tmp_path / "site"
     build_site(PROJECT, site, data)
@@ -57,10 +59,11 @@ def test_broken_data_fails_the_build_and_leaves_the_old_site(data, tmp_path):
     assert "ukjent felt «rolles»; mente du «roles»?" in raised.value.report()
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)]
     assert leftovers == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
@@ -69,8 +72,8 @@ def test_broken_data_fails_the_build_and_leaves_the_old_site(data, tmp_path):
          "opplysninger om enkeltpersoner skal aldri stå i planen: fjern det"),
     ],
 )
-def test_problems_across_files_fail_the_build_that_started_meanwhile(data, tmp_path, old, new, expected):
-    """References and personal data are checked while the sites build; nothing is published when they fail."""
+def test_problems_across_files_fail_the_build(data, tmp_path, old, new, expected):
+    """References and personal data are checked before anything is published; nothing changes when they fail."""
     site = tmp_path / "site"
     build_site(PROJECT, site, data)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -79,9 +82,10 @@ def test_problems_across_files_fail_the_build_that_started_meanwhile(data, tmp_p
         build_site(PROJECT, site, data)
     assert expected in raised.value.report()
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)] == []
 
 
+@pytest.mark.build
 def test_broken_template_fails_with_a_clear_message_and_no_traceback(data, tmp_path):
     from skoleplan.build import BuildError
 

@@ -11,6 +11,7 @@ import pytest
 from skoleplan.build import BuildError, build_site
 from skoleplan.cli import main
 from skoleplan.model.base import Markdown, Text, fingerprint
+from skoleplan.context import BuildContext
 from skoleplan.render.pages import PageContext, PageRenderer
 from skoleplan.translate.draft import approve, draft
 from skoleplan.validate import load_plan
@@ -22,7 +23,7 @@ NB_NOTICE = "Maskinoversatt fra nynorsk, ikke kvalitetssikret"
 
 
 def render(plan, lang: str, page: str = "tiltak") -> str:
-    return PageRenderer([PROJECT / "overrides" / "pages"]).render(page, plan, lang, f"{page}.md")
+    return PageRenderer([PROJECT / "overrides" / "pages"]).render(page, BuildContext.of(plan, lang), f"{page}.md")
 
 
 def drafted(nb: str, nn: str, source: str = "nb", status: str = "draft", kind=Markdown) -> Text:
@@ -69,7 +70,7 @@ def test_a_nynorsk_school_s_drafts_are_marked_in_bokmal(nynorsk_dir):
 
 def test_notice_in_titles_lists_and_tables():
     plan = load_plan(MINIMAL)
-    context = PageContext(plan, "nn")
+    context = PageContext(BuildContext.of(plan, "nn"))
     title = drafted("Fast voksen", "Fast vaksen", kind=Text)
     assert context.text(title) == f'Fast vaksen <small class="sp-machine-draft">({NN_NOTICE})</small>'
     assert context.text(drafted("Fast voksen", "Fast vaksen", status="reviewed", kind=Text)) == "Fast vaksen"
@@ -80,7 +81,7 @@ def test_notice_in_titles_lists_and_tables():
     fenced = context.md(drafted("Kode:\n\n```\nx\n```", "Kode:\n\n```\nx\n```"))
     assert fenced.endswith(f'```\n\n<small class="sp-machine-draft">({NN_NOTICE})</small>')
     assert NN_NOTICE in context.html(drafted("Tekst", "Tekst"))
-    assert PageContext(plan, "nb").md(drafted("Tekst", "Tekst")) == "Tekst"
+    assert PageContext(BuildContext.of(plan, "nb")).md(drafted("Tekst", "Tekst")) == "Tekst"
 
 
 @pytest.mark.build

@@ -1,0 +1,250 @@
+"""The MkDocs plugin `skoleplan`: the handbook's pages, its navigation and its checks, from the core.
+
+What it does, event by event:
+
+- `on_config`: takes the build's context (`use`, from `skoleplan build`), or reads
+  the plan itself (plain `mkdocs build` or `mkdocs serve`); names the site after
+  the school and hands the theme what it shows on every page.
+- `on_files`: adds every page of the page registry (`skoleplan/site.py`) as a
+  generated page, rendered by the core, and the school's own pages in `docs/`
+  (`side.nb.md` / `side.nn.md` for one page in two written standards); sets the
+  navigation.
+- `on_page_content`: warns when a page reads as the other written standard.
+- `on_post_build`: the search words (`data/sok.yaml`), markup fixes for Material,
+  and, when MkDocs runs alone, the calendar feeds.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from skoleplan.context import BuildContext
+from skoleplan.errors import PlanError
+from skoleplan.model import LANGS
+from skoleplan.render.handbook import Handbook
+from skoleplan.render.pages import RenderError
+from skoleplan.render.written_standard import check_html
+from skoleplan.search import word_problems, write_index_words
+from skoleplan.translate.status import unreviewed
+
+from .config import SkoleplanConfig
+
+log = logging.getLogger("mkdocs.plugins.skoleplan")
+
+# Generated pages are the core's Markdown, not templates for mkdocs-macros: text from the data is never run.
+GENERATED_FRONT_MATTER = "---\nrender_macros: false\n---\n"
+
+
+class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
+    def __init__(self) -> None:
+        self.context: BuildContext | None = None
+        self.handbook: Handbook | None = None
+        self._macro_errors: dict[str, list[str]] = {}  # page → its macro mistakes, «docs/x.md:12: …»
+        self._body_offset: dict[str, int] = {}  # page → lines of front matter above the Markdown mkdocs-macros reads
+
+    def use(self, context: BuildContext) -> None:
+        """Build this context (the plan already read by `skoleplan build`) instead of reading the data again."""
+        self.context = context
+
+    # --- events, in the order MkDocs calls them ---------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        lang = config.theme["language"]
+        if self.context is None:
+            self.context = self._read_plan(config, lang)
+        elif self.context.lang != lang:  # pragma: no cover - a caller's mistake
+            raise PluginError(f"konfigurasjonen er for {lang}, men byggingen gjelder {self.context.lang}")
+        context = self.context
+        self.handbook = Handbook(context)
+        waiting = unreviewed(context.plan).describe(lang)
+        if waiting:  # a warning, which `--strict` turns into a failure
+            standard = "bokmål" if lang == "nb" else "nynorsk"
+            log.warning(f"teksten på {standard} har {waiting} som ingen har godkjent (se «make status»)")
+        config.site_name = self.handbook.site_name
+        config.site_url = context.site_url
+        extra = config.extra
+        extra["edition"] = context.edition
+        extra["norwegian_search"] = self.config.norwegian_search
+        extra["site_root"] = context.root_url  # above both written standards: sitemap.xml's hreflang alternates
+        extra["accessibility"] = self.handbook.accessibility_footer()  # partials/copyright.html
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.handbook is not None and self.context is not None
+        own = _school_pages(files, config, self.context.lang)
+        try:
+            pages = self.handbook.pages()
+        except RenderError as exc:
+            raise PluginError(str(exc)) from None
+        generated = {page.path for page in pages}
+        for page in pages:
+            if page.path in own:
+                raise PluginError(
+                    f"docs/{page.path}: siden finnes allerede i håndboken (den lages fra datafilene); gi siden et annet navn"
+                )
+            if page.empty:
+                log.warning(f"{page.path}: siden har ikke noe innhold i denne utgaven ({self.context.edition})")
+            files.append(File.generated(config, page.path, content=GENERATED_FRONT_MATTER + page.markdown))
+        nav = [{title: paths} if title else paths[0] for title, paths in self.handbook.nav()]
+        nav += sorted(path for path in own if path not in generated)
+        config.nav = nav
+        return files
+
+    @event_priority(100)  # before mkdocs-macros renders the page
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        """A school's page: Jinja mistakes and unknown macros as Norwegian messages, before mkdocs-macros sees them."""
+        if page.meta.get("render_macros") is False or "macros" not in config.plugins:
+            return markdown
+        source = page.file.content_string
+        offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+        self._body_offset[page.file.src_uri] = offset
+        problem = check_macros(markdown, config.plugins["macros"])
+        if problem is not None:
+            line, message = problem
+            raise PluginError(f"{_shown(page, self.context)}:{line + offset}: {message}")
+        return markdown
+
+    def macro_failed(self, page, frame, message: str) -> None:
+        """A macro on `page` was called wrongly (macros/main.py); the build fails after the page is rendered."""
+        line = template_line(frame)
+        where = f":{line + self._body_offset.get(page.file.src_uri, 0)}" if line else ""
+        self._macro_errors.setdefault(page.file.src_uri, []).append(f"{_shown(page, self.context)}{where}: {message}")
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        errors = self._macro_errors.pop(page.file.src_uri, [])
+        if errors:
+            raise PluginError("\n".join(errors))
+        verdict = check_html(html, config.theme["language"])
+        if not verdict.ok:
+            log.warning(f"{page.file.src_uri}: {verdict.describe()}")
+        return html
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Under `mkdocs serve`, an edit of a data file rebuilds the site too."""
+        if self.context is not None:
+            server.watch(str(self.context.data_dir))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.context is not None
+        site_dir = Path(config.site_dir)
+        valid_markup(site_dir)
+        plan = self.context.plan
+        if self.config.norwegian_search:
+            for problem in word_problems(plan.search):
+                log.warning(problem)
+            write_index_words(site_dir, plan.search, self.context.lang)
+        if self.context.writes_feeds:
+            _write_feeds(self.context, site_dir)
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _read_plan(self, config: MkDocsConfig, lang: str) -> BuildContext:
+        """The context when MkDocs runs alone (`mkdocs serve`): the plan read from the plugin's `data_dir`."""
+        project = Path(config.config_file_path).parent
+        try:
+            return BuildContext.read(project, project / self.config.data_dir, self.config.edition, lang)
+        except PlanError as exc:
+            raise PluginError("Feil i datafilene:\n" + exc.report()) from None
+
+
+def _school_pages(files: Files, config: MkDocsConfig, lang: str) -> set[str]:
+    """The school's own pages in docs/, for this written standard: «side.nb.md» is «side.md» on the Bokmål site.
+
+    A page without a language in its name («side.md») is the same in both; a page in one written
+    standard only is in that site only.
+    """
+    own: set[str] = set()
+    for file in list(files.documentation_pages()):
+        stem, _, suffix = file.src_uri.rpartition(".")
+        variant = stem.rpartition(".")[2] if "." in stem else None
+        if variant in LANGS:
+            files.remove(file)
+            if variant == lang:
+                plain = f"{stem.rpartition('.')[0]}.{suffix}"
+                files.append(File.generated(config, plain, abs_src_path=file.abs_src_path))
+                own.add(plain)
+        else:
+            own.add(file.src_uri)
+    return own
+
+
+def _shown(page, context: BuildContext | None) -> str:
+    """A page's file as the person editing it knows it: «docs/for-ansatte.nb.md»."""
+    path = Path(page.file.abs_src_path or page.file.src_uri)
+    try:
+        return path.relative_to(context.project).as_posix() if context else path.as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def template_line(frame) -> int | None:
+    """The line of the page template being rendered, from the Python frames of a macro call."""
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return template.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return None
+
+
+def check_macros(markdown: str, macros_plugin) -> tuple[int, str] | None:
+    """The first Jinja mistake in a page, as (line in the Markdown, Norwegian message), or None."""
+    env = macros_plugin.env
+    try:
+        tree = env.parse(markdown)
+    except jinja2.TemplateSyntaxError as exc:
+        return exc.lineno, f"feil i makrokallet: {exc.message}; et makrokall skrives for eksempel {{{{ aarshjul(maaned=\"oktober\") }}}}"
+    known = set(env.globals) | set(macros_plugin.variables) | set(macros_plugin.macros) | {"page"}
+    for name in sorted(jinja2.meta.find_undeclared_variables(tree) - known):
+        line = next((i for i, text in enumerate(markdown.splitlines(), 1) if re.search(rf"\b{re.escape(name)}\b", text)), 1)
+        close = difflib.get_close_matches(name, sorted(macros_plugin.macros), n=1, cutoff=0.6)
+        hint = f"; mente du «{close[0]}»?" if close else f"; makroene er: {', '.join(sorted(macros_plugin.macros))}"
+        return line, f"ukjent makro «{name}»{hint}"
+    return None
+
+
+def _write_feeds(context: BuildContext, site_dir: Path) -> None:
+    """This language's feeds into its site, without a calendar lock (when MkDocs runs alone)."""
+    from skoleplan.render.ical import render_feeds
+
+    for relative, content in render_feeds(context.edition_plan, context.lang, context.root_url, lock_path=None).items():
+        path = site_dir / relative.removeprefix(f"{context.lang}/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+# Markup of Material 9.8 that the Nu Html Checker rejects, in base.html and nav-item.html outside any
+# block a theme override could replace: autocomplete on a checkbox, an empty tabindex.
+_INVALID_MARKUP = (
+    ('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'),
+    ('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"'),
+    (' tabindex=""', ""),
+)
+
+
+def valid_markup(site_dir: Path) -> None:
+    """Put Material's invalid markup right in every built page (and a toc label pointing at no toggle)."""
+    for path in site_dir.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        fixed = html
+        for old, new in _INVALID_MARKUP:
+            fixed = fixed.replace(old, new)
+        if 'id="__toc"' not in fixed:  # a section's index page has no toc toggle for the label to point at
+            fixed = fixed.replace(' for="__toc"', "")
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")
+
+
+__all__ = ["SkoleplanPlugin", "valid_markup"]

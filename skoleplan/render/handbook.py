@@ -1,0 +1,68 @@
+"""The handbook of one site: every page of the page registry rendered to Markdown, and its navigation.
+
+What any site generator needs from the core; the MkDocs glue (`macros/plugin.py`)
+turns it into generated pages and a navigation, another generator would do the
+same with its own API.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..context import BuildContext
+from ..resolve.text import words
+from ..site import PagePlace, nav, pages_of
+from .pages import PageRenderer
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    path: str  # Markdown source path below the language («aarshjul.md»)
+    markdown: str
+
+    @property
+    def empty(self) -> bool:
+        """Headings but nothing under them: everything on the page was internal, in the public edition."""
+        return all(_HEADING_OR_BLANK.match(line) for line in self.markdown.splitlines())
+
+
+_HEADING_OR_BLANK = re.compile(r"^(#{1,6} .*|\s*|</?div[^>]*>|</?section[^>]*>)$")
+
+
+class Handbook:
+    """The pages of one school's handbook, in one written standard, for one edition."""
+
+    def __init__(self, context: BuildContext) -> None:
+        self.context = context
+        self.places: list[PagePlace] = pages_of(context.edition_plan)
+        self.renderer = PageRenderer([context.templates])
+
+    @property
+    def site_name(self) -> str:
+        return self.context.plan.school.school.name[self.context.lang]
+
+    def pages(self) -> list[RenderedPage]:
+        """Every page's Markdown; a `RenderError` names the page and what in the data it could not show."""
+        rendered = []
+        for place in self.places:
+            extra = {place.page.each: place.item} if place.page.each else {}
+            markdown = self.renderer.render(place.page.name, self.context, place.path, **extra)
+            rendered.append(RenderedPage(place.path, markdown))
+        return rendered
+
+    def nav(self) -> list[tuple[str | None, list[str]]]:
+        """(section title or None, page paths), in reading order; section titles in this written standard."""
+        return nav(self.places, words(self.context.lang)["labels"]["pages"])
+
+    def accessibility_footer(self) -> dict[str, str | None]:
+        """What every page's footer shows: the link to the accessibility statement and where to give feedback."""
+        labels = words(self.context.lang)["labels"]
+        feedback = self.context.plan.school.accessibility.feedback
+        return {
+            "page": "tilgjengelighet/",
+            "title": labels["pages"]["tilgjengelighet"],
+            "feedback": labels["accessibility"]["footer_feedback"],
+            "email": feedback.email,
+            "phone": feedback.phone,
+        }
