@@ -31,10 +31,10 @@ from mkdocs.structure.files import File, Files
 
 from skoleplan.context import BuildContext
 from skoleplan.errors import PlanError
-from skoleplan.model import LANGS
 from skoleplan.render.handbook import Handbook
 from skoleplan.render.pages import RenderError
 from skoleplan.render.written_standard import check_html
+from skoleplan.site import own_page_path
 from skoleplan.search import word_problems, write_index_words
 from skoleplan.translate.status import unreviewed
 
@@ -160,23 +160,16 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
 
 
 def _school_pages(files: Files, config: MkDocsConfig, lang: str) -> set[str]:
-    """The school's own pages in docs/, for this written standard: «side.nb.md» is «side.md» on the Bokmål site.
-
-    A page without a language in its name («side.md») is the same in both; a page in one written
-    standard only is in that site only.
-    """
+    """The school's own pages in docs/ for this written standard («side.nb.md» is «side.md» on the Bokmål site)."""
     own: set[str] = set()
     for file in list(files.documentation_pages()):
-        stem, _, suffix = file.src_uri.rpartition(".")
-        variant = stem.rpartition(".")[2] if "." in stem else None
-        if variant in LANGS:
+        path = own_page_path(file.src_uri, lang)
+        if path != file.src_uri:
             files.remove(file)
-            if variant == lang:
-                plain = f"{stem.rpartition('.')[0]}.{suffix}"
-                files.append(File.generated(config, plain, abs_src_path=file.abs_src_path))
-                own.add(plain)
-        else:
-            own.add(file.src_uri)
+            if path is not None:
+                files.append(File.generated(config, path, abs_src_path=file.abs_src_path))
+        if path is not None:
+            own.add(path)
     return own
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .model import Item, Plan
@@ -120,3 +121,21 @@ def url_of(path: str) -> str:
     if path.endswith("/index.md"):
         return path[: -len("index.md")]
     return path[: -len(".md")] + "/"
+
+
+def own_page_path(source: str, lang: str) -> str | None:
+    """Where a page the school wrote in docs/ stands on the site in `lang` (None: not on that site).
+
+    «side.nb.md» is «side.md» on the Bokmål site and not on the Nynorsk one; «side.md» is on both.
+    """
+    stem, dot, suffix = source.rpartition(".")
+    base, _, variant = stem.rpartition(".")
+    if not dot or not base or variant not in ("nb", "nn"):
+        return source
+    return f"{base}.{suffix}" if variant == lang else None
+
+
+def own_pages(docs_dir: Path, lang: str) -> list[str]:
+    """The school's own pages on the site in `lang`, as paths below the language («ny-ansatt.md»)."""
+    found = (own_page_path(p.relative_to(docs_dir).as_posix(), lang) for p in sorted(docs_dir.rglob("*.md")))
+    return [path for path in found if path is not None]

@@ -23,7 +23,7 @@ from skoleplan.build import build_site
 from skoleplan.errors import PlanError
 from skoleplan.model import LANGS
 from skoleplan.resolve.edition import for_edition
-from skoleplan.site import page_paths, url_of
+from skoleplan.site import own_pages, page_paths, url_of
 from skoleplan.validate import load_plan
 
 from . import tools
@@ -45,7 +45,8 @@ def page_targets() -> list[Target]:
         except PlanError:  # the build fixture reports the problems
             continue
         for lang in LANGS:
-            targets += [Target(edition, lang, url_of(path)) for path in page_paths(plan)]
+            paths = page_paths(plan) + own_pages(PROJECT / "docs", lang)
+            targets += [Target(edition, lang, url_of(path)) for path in paths]
     return targets
 
 
