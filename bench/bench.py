@@ -263,7 +263,7 @@ def make_data(target: Path, factor: int = 1) -> dict:
 
 
 def base_env() -> dict[str, str]:
-    from skoleplan.build import source_date_epoch
+    from skoleplan.context import source_date_epoch
     from skoleplan.validate import load_plan
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -273,7 +273,7 @@ def base_env() -> dict[str, str]:
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "skoleplan"), str(ROOT / "macros")], check=True)
     env.pop("SKOLEPLAN_DATA", None)
     env.pop("SKOLEPLAN_EDITION", None)
-    env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(load_plan(ROOT / "data"), ROOT / "data"))
+    env.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(load_plan(ROOT / "data"), ROOT / "data")))
     return env
 
 

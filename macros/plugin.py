@@ -33,6 +33,7 @@ from skoleplan.context import BuildContext
 from skoleplan.errors import PlanError
 from skoleplan.render.handbook import Handbook
 from skoleplan.render.pages import RenderError
+from skoleplan.render.template_cache import use_bytecode_cache
 from skoleplan.render.written_standard import check_html
 from skoleplan.site import own_page_path
 from skoleplan.search import word_problems, write_index_words
@@ -59,6 +60,7 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
 
     # --- events, in the order MkDocs calls them ---------------------------------------------------
 
+    @event_priority(100)  # before Material's search plugin asks the theme for its first Jinja environment
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         lang = config.theme["language"]
         if self.context is None:
@@ -66,6 +68,7 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         elif self.context.lang != lang:  # pragma: no cover - a caller's mistake
             raise PluginError(f"konfigurasjonen er for {lang}, men byggingen gjelder {self.context.lang}")
         context = self.context
+        _cache_theme_templates(config, context.cache_dir)
         self.handbook = Handbook(context)
         waiting = unreviewed(context.plan).describe(lang)
         if waiting:  # a warning, which `--strict` turns into a failure
@@ -171,6 +174,21 @@ def _school_pages(files: Files, config: MkDocsConfig, lang: str) -> set[str]:
         if path is not None:
             own.add(path)
     return own
+
+
+def _cache_theme_templates(config: MkDocsConfig, directory: Path) -> None:
+    """Material's templates compiled once and kept (`skoleplan/render/template_cache.py`).
+
+    MkDocs makes a new Jinja environment for every build; compiling Material's
+    templates again was a fifth of a build (`make bench`: 1.45 → 1.18 s).
+    """
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        return use_bytecode_cache(make_env(), directory)
+
+    theme.get_env = get_env
 
 
 def _shown(page, context: BuildContext | None) -> str:

@@ -96,6 +96,11 @@ class BuildContext:
         return self._items[(kind, item_id)]
 
     @property
+    def cache_dir(self) -> Path:
+        """Where compiled templates are kept between builds (git-ignored; `make clean` removes it)."""
+        return self.project / ".cache"
+
+    @property
     def templates(self) -> Path:
         return self.project / "overrides" / "pages"
 

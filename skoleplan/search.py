@@ -157,9 +157,12 @@ def equivalent_stems(
     «grunnskolen» answers «grunnskul». Keys the stemmer already joins are left out.
     """
     swaps = [(a, b) for a, b in pairs if a and b and a != b]
+    if not swaps:
+        return {}
+    has_part = re.compile("|".join(re.escape(a) for a, _ in swaps))  # most words have none: skip them at once
     table: dict[str, set[str]] = {}
     for word in sorted(set(vocabulary)):
-        if word in STOP_WORDS:
+        if word in STOP_WORDS or not has_part.search(word):
             continue
         variants = list(_replacements(word, swaps))
         if not variants:  # most words have no part to swap: no need to stem them (the slow step)

@@ -116,7 +116,7 @@ class Place:
     unions: tuple[UnionChoice, ...]
 
 
-def resolve(root: Any, data: Any, loc: tuple) -> Place:
+def place_of(root: Any, data: Any, loc: tuple) -> Place:
     """Follow a pydantic `loc` through the model and the data side by side.
 
     A loc also holds parts that are not keys in the data: the tag of a
@@ -258,7 +258,7 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
         # In a list the line of the item («- id: …») says where; the list's name would not.
         return say(f"{'' if place.path and isinstance(place.path[-1], int) else where}mangler feltet «{last}»")
     if kind == "extra_forbidden":
-        block = resolve(root, source.data, f.error["loc"][:-1])
+        block = place_of(root, source.data, f.error["loc"][:-1])
         expected = block.annotation
         if block.unions and block.unions[-1].loc == f.error["loc"][:-2]:
             expected = block.unions[-1].union  # a block of a plain union may have the fields of any member
@@ -344,7 +344,7 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
 
 
 def problems_from(exc: ValidationError, root: type[BaseModel], source: SourceFile) -> list[Problem]:
-    found = [Found(e, resolve(root, source.data, e["loc"])) for e in exc.errors(include_url=False)]
+    found = [Found(e, place_of(root, source.data, e["loc"])) for e in exc.errors(include_url=False)]
     found = _choose_members(found)
     messages = [(f, _message(f, root, source)) for f in found]
     # «ukjent felt «verison»; mente du «version»?» already says that «version» is missing.

@@ -651,15 +651,8 @@ def qr_svg(url: str, title: str) -> str:
     """A QR code of `url` as inline SVG, made at build time: role="img" with a <title>, one path, scalable.
 
     The light background is drawn, so the code stays scannable on a dark theme;
-    the quiet zone is the four modules the standard asks for. Kept between
-    builds (making one is a hundredth of a second; a build makes eight).
+    the quiet zone is the four modules the standard asks for.
     """
-    from .template_cache import cached_text, code_key
-
-    return cached_text("qr", (code_key(_qr_svg), segno.__version__, url, title), lambda: _qr_svg(url, title))
-
-
-def _qr_svg(url: str, title: str) -> str:
     ident = "qr-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(
