@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.meta
+from markupsafe import Markup, escape
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -33,6 +34,7 @@ from skoleplan.context import BuildContext
 from skoleplan.errors import PlanError
 from skoleplan.render.handbook import Handbook
 from skoleplan.render.pages import RenderError
+from skoleplan.render.sanitize import safe_html
 from skoleplan.render.template_cache import use_bytecode_cache
 from skoleplan.render.written_standard import check_html
 from skoleplan.site import own_page_path
@@ -74,7 +76,8 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         if waiting:  # a warning, which `--strict` turns into a failure
             standard = "bokmål" if lang == "nb" else "nynorsk"
             log.warning(f"teksten på {standard} har {waiting} som ingen har godkjent (se «make status»)")
-        config.site_name = self.handbook.site_name
+        # Material prints the site's name unescaped in some places and with `| e` in others: escaped once, as Markup.
+        config.site_name = Markup(escape(self.handbook.site_name))
         config.site_url = context.site_url
         extra = config.extra
         extra["edition"] = context.edition
@@ -107,6 +110,8 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
     @event_priority(100)  # before mkdocs-macros renders the page
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         """A school's page: Jinja mistakes and unknown macros as Norwegian messages, before mkdocs-macros sees them."""
+        # The theme prints a page's front matter (title, description) unescaped: escaped once, as Markup.
+        page.meta = {k: Markup(escape(v)) if isinstance(v, str) else v for k, v in page.meta.items()}
         if page.meta.get("render_macros") is False or "macros" not in config.plugins:
             return markdown
         source = page.file.content_string
@@ -128,6 +133,7 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         errors = self._macro_errors.pop(page.file.src_uri, [])
         if errors:
             raise PluginError("\n".join(errors))
+        html = safe_html(html)  # nothing from the data runs or loads in a reader's browser
         verdict = check_html(html, config.theme["language"])
         if not verdict.ok:
             log.warning(f"{page.file.src_uri}: {verdict.describe()}")

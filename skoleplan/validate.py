@@ -24,7 +24,7 @@ from .errors import PlanError, Problem, display_path
 from .model import FIELD_OF_FILE, FILES, Item, Plan
 from .model.registry import files_holding, noun
 from .model.timing import TIMING_KEYS
-from .model.walk import field_annotation, is_model, item_annotation, peel, refs_in, union_members
+from .model.walk import field_annotation, is_internal, is_model, names, nodes, peel, refs_in, union_members
 from .privacy import identity_number_problems, public_contact_problems
 from .source import Loc, SourceFile, load_file, reference_parser
 
@@ -383,66 +383,62 @@ def text_as_boolean(annotation: Any, value: Any, path: Loc = ()) -> Iterator[Loc
 # --- cross-references -------------------------------------------------------
 
 
-def _walk(value: Any, annotation: Any, path: Loc) -> Iterator[tuple[Loc, Any, Any]]:
-    """Yield (path, value, annotation) for every value inside a validated model."""
-    yield path, value, annotation
-    if isinstance(value, BaseModel):
-        model = type(value)
-        for name in model.model_fields:
-            yield from _walk(getattr(value, name), field_annotation(model, name), path + (name,))
-    elif isinstance(value, list):
-        inner = item_annotation(annotation)
-        for i, item in enumerate(value):
-            yield from _walk(item, inner, path + (i,))
-
-
-
-
 def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:
-    """Duplicate ids within a kind, and references to ids that do not exist.
+    """Duplicate ids within a kind, references to ids that do not exist, and what the public edition cannot show.
 
     `models` may lack files that were not valid on their own; references to a
     kind held in such a file are not checked, as its ids are not known.
     """
     problems: list[Problem] = []
-    ids: dict[str, dict[str, tuple[str, Loc]]] = {}
-    refs: list[tuple[str, str, Loc, str]] = []
+    ids: dict[str, dict[str, tuple[str, Loc, bool]]] = {}  # kind → id → (file, path, internal)
+    refs: list[tuple[str, str, Loc, str, bool]] = []  # (kind, id, path, file, required by public content)
+
+    def problem(file: str, path: Loc, message: str) -> None:
+        pos = sources[file].position(path)
+        problems.append(Problem(sources[file].path, pos.line, pos.column, message))
+
     for file, model in models.items():
-        source = sources[file]
-        for path, value, annotation in _walk(model, type(model), ()):
+        owners: list[tuple[Loc, Item]] = []  # the items around the current value, innermost last
+        for node in nodes(model):
+            path, value = node.path, node.value
+            while owners and owners[-1][0] != path[: len(owners[-1][0])]:
+                owners.pop()
             if isinstance(value, Item):
+                owners.append((path, value))
                 seen = ids.setdefault(value.id_kind, {})
                 if value.id in seen:
-                    first_file, first_path = seen[value.id]
+                    first_file, first_path, _ = seen[value.id]
                     first = sources[first_file].position(first_path + ("id",))
-                    pos = source.position(path + ("id",))
                     in_file = "" if first_file == file else f" i {sources[first_file].path}"
-                    problems.append(
-                        Problem(
-                            source.path, pos.line, pos.column,
-                            f"id «{value.id}» er brukt før ({noun(value.id_kind)}"
-                            f"{in_file} på linje {first.line}); en id må være unik",
-                        )
-                    )
+                    problem(file, path + ("id",), f"id «{value.id}» er brukt før ({noun(value.id_kind)}"
+                            f"{in_file} på linje {first.line}); en id må være unik")
                 else:
-                    seen[value.id] = (file, path)
+                    seen[value.id] = (file, path, node.internal)
+            field = path[-1] if path and isinstance(path[-1], str) else None
+            if is_internal(value) and not node.around_internal and node.required and names(node.annotation):
+                owner = f"elementet «{owners[-1][1].id}» ({noun(owners[-1][1].id_kind)})" if owners else "elementet"
+                problem(file, path, f"«{field}» kan ikke være intern når resten av {owner} er offentlig; "
+                        "merk i stedet hele elementet visibility: internal")
             if isinstance(value, str):
-                for ref in refs_in(annotation):
-                    refs.append((ref.kind, value, path, file))
-    for kind, value, path, file in refs:
+                for ref in refs_in(node.annotation):
+                    refs.append((ref.kind, value, path, file, bool(field) and node.required and not node.internal))
+    for kind, value, path, file, required_in_public in refs:
         holders = files_holding(kind)
         if not all(name in models for name in holders):
             continue
         known = ids.get(kind, {})
         if value not in known:
-            pos = sources[file].position(path)
             name = noun(kind)
             where = f" i {_join(holders, 'eller')}" if holders else ""
             message = f"ukjent {name} «{value}»; det finnes ingen {name} med denne id-en{where}"
             close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
             if close:
                 message += f"; mente du «{close[0]}»?"
-            problems.append(Problem(sources[file].path, pos.line, pos.column, message))
+            problem(file, path, message)
+        elif required_in_public and known[value][2]:
+            problem(file, path, f"«{value}» er en intern {noun(kind)}, men «{path[-1]}» her vises på det åpne nettstedet "
+                    f"og må ha en {noun(kind)}; merk også dette elementet visibility: internal, eller gjør "
+                    f"{noun(kind)} «{value}» offentlig")
     return problems
 
 

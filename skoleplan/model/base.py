@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AnyHttpUrl, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 Lang = Literal["nb", "nn"]
@@ -54,6 +54,29 @@ def _not_a_number(value: object) -> object:
 
 
 Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
+
+
+# Characters a web address never needs written as they are: they would end a Markdown link or an HTML attribute.
+_NOT_IN_URLS = set("()[]{}<>\"'`\\|^")
+
+
+def _url_as_written(value: object) -> object:
+    """An address is checked as written, before pydantic normalises it (what is no web address at all, pydantic says)."""
+    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+        bad = [c for c in value.strip() if c in _NOT_IN_URLS or c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0]
+        if bad:
+            shown = "mellomrom" if bad[0].isspace() else "kontrolltegn" if ord(bad[0]) < 32 or ord(bad[0]) >= 0x7F else f"«{bad[0]}»"
+            raise ValueError(
+                f"nettadressen har {shown}, som ikke kan stå i en adresse; skriv den som nettleseren viser den, "
+                "for eksempel «https://www.udir.no/»"
+            )
+    return value
+
+
+Url = Annotated[AnyHttpUrl, BeforeValidator(_url_as_written), Field(description="Nettadresse som begynner med https://")]
+
+# An e-mail address as it stands on the site: plain letters, digits and . _ % + - (no quotes, brackets or spaces).
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
 
 
 def fingerprint(text: str) -> str:
@@ -112,6 +135,14 @@ class Markdown(Text):
 
     nb: NonEmpty = Field(description="Teksten på bokmål (Markdown)")
     nn: NonEmpty = Field(description="Teksten på nynorsk (Markdown)")
+
+
+@dataclass(frozen=True)
+class Naming:
+    """Marks a text as the name of what holds it (a title, a term): shown wherever the item is."""
+
+
+Title = Annotated[Text, Naming()]
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AnyHttpUrl, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from .base import (
+    EMAIL_PATTERN,
+    Url,
     Audience,
     Date,
     Visibility,
@@ -27,19 +29,19 @@ from .base import (
     RoleId,
     StageId,
     Text,
+    Title,
     TopicId,
 )
 from .law import LawRef
 from .timing import Timing
 
-Url = Annotated[AnyHttpUrl, Field(description="Nettadresse som begynner med https://")]
 Lang = Literal["nb", "nn"]
 
 # --- skole.yaml -----------------------------------------------------------
 
 
 class School(Model):
-    name: Text = Field(description="Skolens navn")
+    name: Title = Field(description="Skolens navn")
     municipality: str = Field(min_length=1, description="Kommunen (skoleeier)")
     school_type: Literal["barneskole", "ungdomsskole", "kombinert skole", "videregående skole"]
     grades: GradeRange
@@ -67,7 +69,7 @@ class PlanMeta(Model):
 
 class Value(Item):
     id_kind = "value"
-    title: Text
+    title: Title
     description: Markdown
 
 
@@ -75,7 +77,7 @@ class AccessibilityFeedback(Model):
     """Where readers report what does not work for them; shown on every page, so public by nature."""
 
     email: str = Field(
-        pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+        pattern=EMAIL_PATTERN,
         description="E-postadresse for tilbakemeldinger om universell utforming (vises på alle sider)",
     )
     phone: str | None = Field(
@@ -115,7 +117,7 @@ class SchoolFile(Model):
 
 class Role(Item):
     id_kind = "role"
-    name: Text
+    name: Title
     description: Text | None = None
 
 
@@ -128,7 +130,7 @@ class RolesFile(Model):
 
 class Right(Item):
     id_kind = "right"
-    title: Text
+    title: Title
     text: Markdown
     law: list[LawRef] = Field(default_factory=list)
 
@@ -144,7 +146,7 @@ class RightsFile(Model):
 
 class Concept(Item):
     id_kind = "concept"
-    term: Text
+    term: Title
     definition: Markdown
     source: Text | None = None
     source_url: Url | None = None
@@ -191,7 +193,7 @@ PreventionLevel = Literal["skole", "klasse", "individ"]
 class Prevention(Item):
     id_kind = "prevention"
     level: PreventionLevel
-    what: Text
+    what: Title
     when: Timing
     how: Markdown
     responsible: list[RoleId] = Field(min_length=1)
@@ -224,7 +226,7 @@ class Duty(Item):
 
     id_kind = "duty"
     kind: DutyKind
-    title: Text
+    title: Title
     summary: Text
     trigger: Markdown
     holders: list[RoleId] = Field(min_length=1)
@@ -239,7 +241,7 @@ class Situation(Item):
     """«What do I do now?» for staff: one situation, the duties it sets off."""
 
     id_kind = "situation"
-    title: Text
+    title: Title
     first_step: Markdown
     duties: list[DutyId] = Field(min_length=1)
 
@@ -251,7 +253,7 @@ class ListBlock(Model):
 
 class PlanContent(Item):
     id_kind = "plan-content"
-    title: Text
+    title: Title
     description: Text
 
 
@@ -303,7 +305,7 @@ class EnforcementFile(Model):
 
 class Stage(Item):
     id_kind = "stage"
-    title: Text
+    title: Title
     description: Markdown
     role: RoleId
     deadline: Deadline | None = None
@@ -323,7 +325,7 @@ MeasurePurpose = Literal["trygghet", "beskyttelse", "relasjoner", "inkludering",
 
 class Measure(Item):
     id_kind = "measure"
-    title: Text
+    title: Title
     level: MeasureLevel
     purposes: list[MeasurePurpose] = Field(min_length=1)
     description: Markdown
@@ -346,7 +348,7 @@ Category = Literal["sosial", "kartlegging", "møte", "informasjon", "opplæring"
 
 class Activity(Item):
     id_kind = "activity"
-    title: Text
+    title: Title
     description: Markdown | None = None
     timing: Timing
     responsible: list[RoleId] = Field(min_length=1)
@@ -366,7 +368,7 @@ class CalendarFile(Model):
 
 
 class Holiday(Model):
-    name: Text
+    name: Title
     start: Date
     end: Date
 
@@ -414,12 +416,12 @@ class SchoolCalendarFile(Model):
 
 class Topic(Item):
     id_kind = "topic"
-    title: Text
+    title: Title
 
 
 class Resource(Item):
     id_kind = "resource"
-    title: Text
+    title: Title
     url: Url
     publisher: str = Field(min_length=1)
     topic: TopicId
@@ -458,7 +460,7 @@ class Contact(Item):
     role: RoleId
     title: Text | None = Field(default=None, description="Hva kontakten er, når rollen alene ikke sier det (for eksempel «Sentralbord»)")
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{8,16}$")
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+    email: str | None = Field(default=None, pattern=EMAIL_PATTERN)
     hours: Text | None = None
 
     @model_validator(mode="after")

@@ -11,12 +11,14 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Union
 
 from pydantic import BaseModel
 
-from .base import Ref
+from .base import Naming, Ref
 
 
 def by_annotation(function):
@@ -96,6 +98,13 @@ def _find_refs(annotation: Any) -> list[Ref]:
     return found
 
 
+def names(annotation: Any) -> bool:
+    """Whether an annotation is marked as the name of what holds it (`Title`: a title, a term)."""
+    return typing.get_origin(annotation) is typing.Annotated and any(
+        isinstance(m, Naming) for m in annotation.__metadata__
+    ) or (typing.get_origin(annotation) is typing.Annotated and names(typing.get_args(annotation)[0]))
+
+
 @lru_cache(maxsize=1024)
 def field_annotation(model: type[BaseModel], name: str) -> Any:
     """The full annotation of a model's field, constraints included (cached per model and field)."""
@@ -112,3 +121,50 @@ def item_annotation(list_annotation: Any) -> Any:
         if typing.get_origin(concrete) is list:
             return typing.get_args(concrete)[0]
     return Any
+
+
+# --- the model visitor: every value inside a validated model ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    """One value inside a validated model, with what a walk over the plan asks of it."""
+
+    path: tuple[str | int, ...]  # field names and list indexes from the model walked
+    value: Any
+    annotation: Any  # what the model declares here (the field's annotation, or a list's item annotation)
+    required: bool  # the field must have a value (not optional); items of a list count as required
+    internal: bool  # the value, or something around it, is marked `visibility: internal`
+    around_internal: bool  # something around the value is marked internal
+
+
+def is_internal(value: Any) -> bool:
+    """Marked `visibility: internal`: shown only in the staff edition."""
+    return getattr(value, "visibility", "public") == "internal"
+
+
+def nodes(value: Any, annotation: Any = None, *, skip_internal: bool = False) -> Iterator[Node]:
+    """Every value inside `value` (a validated model), depth first, the model itself first.
+
+    The one walk over a plan: the validator's checks across files, the personal-data
+    guard and the translation status use it. `skip_internal` leaves out what the public
+    edition does not show (internal values and everything inside them).
+    """
+    yield from _nodes(value, annotation if annotation is not None else type(value), (), True, False, skip_internal)
+
+
+def _nodes(value: Any, annotation: Any, path: tuple, required: bool, around: bool, skip: bool) -> Iterator[Node]:
+    internal = around or is_internal(value)
+    if internal and skip:
+        return
+    yield Node(path, value, annotation, required, internal, around)
+    if isinstance(value, BaseModel):
+        model = type(value)
+        for name, info in model.model_fields.items():
+            yield from _nodes(
+                getattr(value, name), field_annotation(model, name), path + (name,), info.is_required(), internal, skip
+            )
+    elif isinstance(value, (list, tuple)):
+        inner = item_annotation(annotation)
+        for i, item in enumerate(value):
+            yield from _nodes(item, inner, path + (i,), True, internal, skip)

@@ -49,19 +49,3 @@ def test_qr_ids_differ_per_address() -> None:
     a = ET.fromstring(qr_svg("webcal://x.example/nb/kalender/elever.ics", "A"))
     b = ET.fromstring(qr_svg("webcal://x.example/nn/kalender/elever.ics", "B"))
     assert a.get("id") != b.get("id")
-
-
-def test_qr_codes_are_kept_between_builds_and_made_anew_when_anything_changes(monkeypatch, tmp_path) -> None:
-    import segno
-
-    from skoleplan.render import ical
-
-    url = f"webcal://x.example/nb/kalender/{tmp_path.name}.ics"  # a fresh entry for this test
-    made = ical.qr_svg(url, "Tittel")
-    monkeypatch.setattr(segno, "make", lambda *a, **k: pytest.fail("made again, not read from the cache"))
-    assert ical.qr_svg(url, "Tittel") == made
-    with pytest.raises(pytest.fail.Exception):
-        ical.qr_svg(url, "En annen tittel")  # another input: another entry
-    monkeypatch.setenv("SKOLEPLAN_NO_TEMPLATE_CACHE", "1")
-    with pytest.raises(pytest.fail.Exception):
-        ical.qr_svg(url, "Tittel")  # no cache: always made

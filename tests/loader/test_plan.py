@@ -228,3 +228,13 @@ def test_the_command_line_reports_every_file_of_a_wholly_broken_folder(data):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == f"Fant {len(FILES)} feil i {len(FILES)} filer."
+
+
+def test_an_internal_item_may_have_an_internal_title(data):
+    """Only a public item needs its title on the open site; a title inside an internal item may say internal."""
+    calendar = data / "aarshjul.yaml"
+    text = calendar.read_text(encoding="utf-8")
+    text = text.replace("nn: Elevundersøkinga}", "nn: Elevundersøkinga, visibility: internal}\n    visibility: internal", 1)
+    calendar.write_text(text, encoding="utf-8")
+    plan = load_plan(data)
+    assert plan.calendar.activities[0].visibility == "internal"
