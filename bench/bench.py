@@ -277,9 +277,19 @@ def base_env() -> dict[str, str]:
     return env
 
 
+def handbook_project(work: Path) -> Path:
+    """The project without the example school's own pages in docs/ (plain Material gets only the handbook's)."""
+    project = work / "project"
+    if not project.exists():
+        (project / "docs").mkdir(parents=True)
+        for name in ("overrides", "macros", "mkdocs.yml", "mkdocs.nb.yml", "mkdocs.nn.yml", "skoleplan"):
+            (project / name).symlink_to(ROOT / name)
+    return project
+
+
 def build_command(data: Path, out: Path, staff: bool = False) -> list[str]:
     return [
-        PY, "-m", "skoleplan", "build", "--project", str(ROOT), "--data", str(data),
+        PY, "-m", "skoleplan", "build", "--project", str(handbook_project(out.parent)), "--data", str(data),
         "--site", str(out / "site"), "--staff-site", str(out / "site-intern") if staff else "",
     ]
 

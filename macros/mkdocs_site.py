@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
 from skoleplan.context import BuildContext
 
 
@@ -65,9 +68,6 @@ def clean(message: str) -> list[str]:
 
 def build_one(context: BuildContext, out_dir: Path, strict: bool = False) -> SiteOutcome:
     """Build `context`'s site into `out_dir` with MkDocs."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     os.environ["SOURCE_DATE_EPOCH"] = str(context.epoch)  # MkDocs' own dates (sitemap) follow the build's time
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material prints a banner otherwise
     collect = _Collect()

@@ -112,17 +112,17 @@ def build_site(
     targets: dict[Edition, Path] = {"public": Path(site_dir).resolve()}
     if staff_dir is not None:
         targets["staff"] = Path(staff_dir).resolve()
-    with _site_builders(2 * len(targets)) as pool:
-        if plan is None:
-            plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
-        if strict:
-            _refuse_unreviewed(plan)
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
-        contexts = [
-            BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False)
-            for edition in targets
-            for lang in LANGS
-        ]
+    if plan is None:
+        plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
+    if strict:
+        _refuse_unreviewed(plan)
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
+    contexts = [
+        BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False)
+        for edition in targets
+        for lang in LANGS
+    ]
+    with _site_builders(contexts) as pool:
         locks = {data_dir / LOCK_FILES[e]: _read_or_none(data_dir / LOCK_FILES[e]) for e in targets}
         staging: dict[Edition, Path] = {}
         try:
@@ -159,41 +159,45 @@ class Built:
     warnings: list[str]
 
 
-def _import_site_generator() -> None:
-    import macros.mkdocs_site  # noqa: F401 - and with it MkDocs, Material and mkdocs-macros
-
-
-def _site_builders(sites: int) -> ProcessPoolExecutor:
-    """A process per core for the site builds, started at once: they import MkDocs while this process reads
-    the plan (which otherwise came first, on one core: a tenth of a build, `make bench`)."""
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    pool = ProcessPoolExecutor(
-        max_workers=_workers(sites),
-        mp_context=multiprocessing.get_context("fork" if fork else None),
-        initializer=_import_site_generator,
-    )
-    pool.submit(int)  # with fork, every worker starts on the first task
-    return pool
-
-
 def _build_all(pool, contexts, staging, targets, strict, meanwhile):
     """Every site in a worker process, and `meanwhile()` here; BuildError if any site failed."""
-    from macros.mkdocs_site import SiteOutcome, build_one
+    from macros.mkdocs_site import build_one  # imported here, so the workers have it
 
-    jobs = [(context, staging[context.edition] / context.lang, strict) for context in contexts]
-    futures = [pool.submit(build_one, *job) for job in jobs]
+    futures = [pool.submit(build_one, c, staging[c.edition] / c.lang, strict) for c in contexts]
     made = meanwhile()
     outcomes = []
-    for (context, _, _), future in zip(jobs, futures):
+    for context, future in zip(contexts, futures):
         try:
             outcomes.append(future.result())
         except BrokenProcessPool:
-            outcomes.append(SiteOutcome(f"{context.edition}/{context.lang}", False, ["byggeprosessen stoppet uventet (for lite minne?)"]))
+            outcomes.append(_failed(context, "byggeprosessen stoppet uventet (for lite minne?)"))
     errors = _merged(outcomes, "errors")
     if errors:
         names = ", ".join(f"{target.name}/" for target in targets.values())
         raise BuildError(f"Byggingen feilet; {names} er ikke endret.\n" + "\n".join(errors))
     return made, _merged(outcomes, "warnings")
+
+
+# --- the workers -------------------------------------------------------------------------------------
+
+# Workers forked from this process have the core, the site generator and the plan already (where the system
+# can fork); each task's context is pickled to its worker all the same (a fiftieth of a second).
+_FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+def _site_builders(contexts: list[BuildContext]) -> ProcessPoolExecutor:
+    """A worker process per core this process may use, never more than there are sites."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return ProcessPoolExecutor(max_workers=max(1, min(len(contexts), cores)), mp_context=_FORK)
+
+
+def _failed(context: BuildContext, message: str):
+    from macros.mkdocs_site import SiteOutcome
+
+    return SiteOutcome(f"{context.edition}/{context.lang}", False, [message])
 
 
 SITE_NAMES = {"public/nb": "åpen, bokmål", "public/nn": "åpen, nynorsk", "staff/nb": "intern, bokmål", "staff/nn": "intern, nynorsk"}
@@ -209,15 +213,6 @@ def _merged(outcomes: list, kind: str) -> list[str]:
         line if len(names) == len(outcomes) else f"{line} ({'; '.join(SITE_NAMES.get(n, n) for n in names)})"
         for line, names in seen.items()
     ]
-
-
-def _workers(jobs: int) -> int:
-    """One worker per core this process may use, and never more than there are builds."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(jobs, cores))
 
 
 def _read_or_none(path: Path) -> bytes | None:

@@ -7,12 +7,16 @@ shown as a traceback.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
 from .errors import PlanError
-from .validate import load_plan
+
+
+def load_plan(data):
+    from .validate import load_plan
+
+    return load_plan(data)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -129,6 +133,7 @@ def _build(args: argparse.Namespace) -> int:
     from .build import BuildError, build_site
 
     start = time.perf_counter()
+
     project = Path(args.project).resolve()
     try:
         built = build_site(
@@ -226,14 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """The command line: `python -m skoleplan` and the `skoleplan` script."""
-    # A short-lived process that makes many objects and keeps most of them (the plan, MkDocs' pages):
-    # the garbage collector's default (a pass every 700 new objects) walked them again and again.
-    gc.set_threshold(50_000, 20, 20)
-    code = main()
-    # Python's last garbage collection at exit would walk every object of the plan and of
-    # MkDocs for nothing: a sixth of a build (README, «Performance»). The process ends here.
-    gc.freeze()
-    sys.exit(code)
+    sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,6 @@ own; references into a file that is not are checked once it is.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import typing
 from collections.abc import Callable, Iterator
@@ -497,30 +496,6 @@ def _value_at(data: Any, path: Loc) -> Any:
     return data
 
 
-_VALIDATED: dict[tuple[str, str, str, bytes], tuple[SourceFile, BaseModel | None, list[Problem]]] = {}
-
-
-def _validate_file_once(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, list[Problem]]:
-    """`validate_file`, done again only when the file's content changed.
-
-    Under `mkdocs serve` an edit re-reads the plan: only the edited file is parsed
-    and validated again. Keyed on the content itself (not on timestamps), so it
-    is exact; the results are never changed by their users.
-    """
-    try:
-        digest = hashlib.sha256(path.read_bytes()).digest()
-    except OSError:
-        return validate_file(path, name)
-    key = (str(path.resolve()), name, display_path(path), digest)
-    hit = _VALIDATED.get(key)
-    if hit is None:
-        hit = validate_file(path, name)
-        if len(_VALIDATED) >= 64:
-            _VALIDATED.pop(next(iter(_VALIDATED)))
-        _VALIDATED[key] = hit
-    return hit[0], hit[1], list(hit[2])
-
-
 def load_plan(data_dir: Path | str) -> Plan:
     """Read, validate and cross-check every data file; raise `PlanError` with every problem."""
     plan, later_checks = load_plan_in_stages(data_dir)
@@ -556,7 +531,7 @@ def load_plan_in_stages(data_dir: Path | str) -> tuple[Plan, Callable[[], list[P
         if name not in present:
             problems.append(Problem(display_path(path), 1, 1, "filen mangler; hver plan trenger denne filen"))
             continue
-        source, model, found = _validate_file_once(path, name)
+        source, model, found = validate_file(path, name)
         sources[name] = source
         problems += found
         if model is not None:

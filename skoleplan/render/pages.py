@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 

@@ -26,26 +26,14 @@ def is_internal(value: Any) -> bool:
     return getattr(value, "visibility", "public") == "internal"
 
 
-# The public edition of the plans last asked for, by identity (plans are frozen); the plan is kept
-# with its edition so that its id cannot be reused. The build makes it once, before its workers fork.
-_PUBLIC: dict[int, tuple[Plan, Plan]] = {}
-
-
 def for_edition(plan: Plan, edition: Edition) -> Plan:
     """The plan as one edition shows it: all of it for staff, only what is public for the public."""
     if edition == "staff":
         return plan
-    hit = _PUBLIC.get(id(plan))
-    if hit is not None and hit[0] is plan:
-        return hit[1]
     pruned = _prune(plan)
     present: dict[str, set[str]] = {}
     _collect_ids(pruned, present)
-    public = _unlink(pruned, present)
-    if len(_PUBLIC) >= 4:  # `mkdocs serve` reads a new plan after every edit: keep only the latest few
-        _PUBLIC.pop(next(iter(_PUBLIC)))
-    _PUBLIC[id(plan)] = (plan, public)
-    return public
+    return _unlink(pruned, present)
 
 
 def _prune(value: Any) -> Any:

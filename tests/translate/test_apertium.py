@@ -29,7 +29,7 @@ def kept(text: str) -> list[str]:
 def test_markdown_structure_survives_translation(needs_apertium):
     [nynorsk] = translate([SOURCE], "nb", "nn")
     assert kept(nynorsk) == kept(SOURCE)  # links, emphasis, lists, code, URLs, table and line breaks
-    assert "skule" in nynorsk or "rettleiinga" in nynorsk or "eleven" in nynorsk
+    assert "rettleiinga" in nynorsk  # «veiledningen» became Nynorsk (a word the source does not have)
     assert "Tiltakene velges" not in nynorsk  # the words were translated
     assert "`aktivitetsplan_mal.docx`" in nynorsk
     assert "(https://www.udir.no/laring-og-trivsel/skolemiljo/)" in nynorsk
