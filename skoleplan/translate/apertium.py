@@ -3,9 +3,12 @@
 Apertium starts a pipeline of several programs per call (about half a second),
 so every text of a run goes in one call. Its HTML format handling keeps tags
 where they stand and translates only the words between them: each kept
-segment of `markup.split` becomes an empty tag `<x-kN/>`, and each text ends in
-a tag `<x-tN/>`. If the tags do not come back exactly in order, that text is
-translated again run by run, so markup is never lost or moved.
+segment of `markup.split` becomes an empty inline tag `<x-kN/>` (read as part
+of its sentence), and each text ends in an empty paragraph `<p x-t="N"></p>`,
+a block that Apertium reads as a hard boundary: a text's translation never
+depends on its neighbour (an inline tag there let «Rektor» + «Skolen har …»
+be read as one name). If the tags do not come back exactly in order, that
+text is translated again run by run, so markup is never lost or moved.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ PACKAGE = "apertium-nno-nob"
 INSTALL_HINT = "Installer med «make apertium» (eller som root: apt-get install apertium apertium-nno-nob)."
 
 _TAG = re.compile(r"<x-(k)(\d+)\s*/?>(?:</x-k\2>)?")
-_TEXT_END = re.compile(r"<x-t\d+\s*/?>(?:</x-t\d+>)?")
+_TEXT_END = re.compile(r'<p x-t="\d+"></p>')
 
 
 class ApertiumError(Exception):
@@ -78,12 +81,17 @@ def _run(program: str, direction: str, payload: str) -> str:
     return done.stdout
 
 
+def _end(number: int) -> str:
+    """The end of the `number`th text: an empty paragraph, a boundary Apertium does not read across."""
+    return f'<p x-t="{number}"></p>'
+
+
 def _payload(texts: list[list[Segment]]) -> str:
     parts = []
     for t, segments in enumerate(texts):
         for k, segment in enumerate(segments):
             parts.append(html.escape(segment.text, quote=False) if segment.translate else f"<x-k{k}/>")
-        parts.append(f"<x-t{t}/>")
+        parts.append(_end(t))
     return "".join(parts)
 
 
@@ -125,7 +133,7 @@ def translate(texts: list[str], source: Lang, target: Lang, mode: str | None = N
 def _run_by_run(program: str, direction: str, segments: list[Segment]) -> str:
     """The slow and sure way: each translatable run on its own, in one call, one run per text."""
     runs = [s for s in segments if s.translate]
-    payload = "".join(f"{html.escape(s.text, quote=False)}<x-t{i}/>" for i, s in enumerate(runs))
+    payload = "".join(f"{html.escape(s.text, quote=False)}{_end(i)}" for i, s in enumerate(runs))
     chunks = _TEXT_END.split(_run(program, direction, payload)) if runs else [""]
     if len(chunks) != len(runs) + 1:
         raise ApertiumError("Apertium endret markeringene i teksten; kunne ikke sette sammen oversettelsen.")

@@ -94,3 +94,39 @@ def test_the_e_infinitive_is_preferred_and_a_mode_can_be_chosen(needs_apertium):
     assert apertium.choose_mode("nb", "nn", "nob-nno") == "nob-nno"
     with pytest.raises(ApertiumError, match="har ikke retningen"):
         apertium.choose_mode("nb", "nn", "nob-xyz")
+
+
+# Every kind of end a text has, before every kind of start the next has (issue: a capitalised word after a
+# text without a full stop was read as part of a name, «Rektor» + «Skolen har …»).
+ENDINGS = [
+    "Rektor",  # a name, no punctuation
+    "## Tiltak på skolen",  # a heading
+    "- Snakk med eleven",  # a list item
+    "Kontaktlærer Kari",  # a name at the end
+    "Les mer på https://www.udir.no/",  # an address
+    "Møtet er i uke 40",  # a number
+    "Skolen følger med.\n",  # a newline
+    "Foreldremøte  ",  # spaces
+]
+STARTS = [
+    "Skolen har ansvaret.",
+    "Elevene skal ha det trygt og godt.",
+    "Foresatte kan si fra til skolen.",
+    "Hvis noe skjer, varsler vi rektor.",
+    "**Viktig:** ikke vent.",
+    "1. Snakk med eleven.",
+]
+
+
+def test_a_text_translates_the_same_whatever_stands_before_it(needs_apertium):
+    alone = {text: translate([text], "nb", "nn")[0] for text in ENDINGS + STARTS}  # one call each
+    # The same texts again, each start right after each end, in one call.
+    pairs = [text for end in ENDINGS for start in STARTS for text in (end, start)]
+    together = translate(pairs, "nb", "nn")
+    different = [
+        f"{pairs[i]!r} → {together[i + 1]!r} (alene: {alone[pairs[i + 1]]!r})"
+        for i in range(0, len(pairs), 2)
+        if together[i + 1] != alone[pairs[i + 1]] or together[i] != alone[pairs[i]]
+    ]
+    assert different == []
+    assert alone["Skolen har ansvaret."] == "Skulen har ansvaret."
