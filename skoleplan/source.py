@@ -10,6 +10,7 @@ stay text for the model to parse (an impossible date then gets a clear message).
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -187,15 +188,56 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+# Far above any real plan (the example's largest file is 60 KB, the benchmark's ×100 årshjul 4 MB), and
+# read in a moment: a file larger than this, or a text longer than `MAX_TEXT`, is refused with a message.
+MAX_FILE_BYTES = 10_000_000
+MAX_TEXT = 100_000
+
+
+def read_text(path: Path, display: str, root: Path | None = None) -> tuple[str | None, list[Problem]]:
+    """A data file's text: only a regular file (inside `root`, when given), of a sane size, in UTF-8.
+
+    A refusal names the file, never its contents: a link to a file elsewhere on
+    the machine must not show that file's lines in a message.
+    """
+    def refuse(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(display, 1, 1, message)]
+
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        return None, [Problem(display, 1, 1, "dette er en mappe; forventet en fil")]
-    except PermissionError:
-        return None, [Problem(display, 1, 1, "kan ikke lese filen: mangler tilgang")]
+        resolved = path.resolve(strict=True)
+    except RuntimeError:  # a symlink loop (Python 3.11 raises RuntimeError for it)
+        return refuse("filen er en lenke som peker på seg selv i en sløyfe; erstatt lenken med selve filen")
+    except FileNotFoundError:
+        return refuse("filen er en lenke til noe som ikke finnes; erstatt lenken med selve filen")
     except OSError as exc:
-        return None, [Problem(display, 1, 1, f"kan ikke lese filen ({exc.strerror or exc})")]
+        if exc.errno == 40:  # ELOOP
+            return refuse("filen er en lenke som peker på seg selv i en sløyfe; erstatt lenken med selve filen")
+        return refuse(f"kan ikke lese filen ({exc.strerror or exc})")
+    if root is not None and not resolved.is_relative_to(Path(root).resolve()):
+        return refuse("filen er en lenke til en fil utenfor datamappen; legg selve filen i datamappen")
+    try:
+        info = resolved.stat()
+    except OSError as exc:
+        return refuse(f"kan ikke lese filen ({exc.strerror or exc})")
+    if stat.S_ISDIR(info.st_mode):
+        return refuse("dette er en mappe; forventet en fil")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "et rør (FIFO)" if stat.S_ISFIFO(info.st_mode) else "en enhet eller spesialfil"
+        return refuse(f"dette er {kind}, ikke en vanlig fil; forventet en tekstfil med YAML")
+    if info.st_size > MAX_FILE_BYTES:
+        return refuse(
+            f"filen er for stor ({info.st_size / 1_000_000:.1f} MB); høyst {MAX_FILE_BYTES // 1_000_000} MB er lov, "
+            "langt mer enn noen plan trenger"
+        )
+    try:
+        with open(resolved, "rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except PermissionError:
+        return refuse("kan ikke lese filen: mangler tilgang")
+    except OSError as exc:
+        return refuse(f"kan ikke lese filen ({exc.strerror or exc})")
+    if len(raw) > MAX_FILE_BYTES:  # it grew while read, or lied about its size
+        return refuse(f"filen er for stor; høyst {MAX_FILE_BYTES // 1_000_000} MB er lov")
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -340,6 +382,14 @@ def _build(
         top = source.keys.get(loc[:1], Position(mark.line + 1, mark.column + 1))
         raise _TooManyValues(top.line, top.column)
     if isinstance(node, yaml.ScalarNode):
+        if len(node.value) > MAX_TEXT:
+            problems.append(
+                Problem(
+                    source.path, mark.line + 1, mark.column + 1,
+                    f"teksten er {len(node.value):,} tegn lang; høyst {MAX_TEXT:,} tegn er lov i én tekst".replace(",", " "),
+                )
+            )
+            return None
         value = _scalar(node)
         if isinstance(value, (bool, int, float)):
             source.written[loc] = node.value
@@ -373,8 +423,9 @@ def _build(
     raise TypeError(node)  # pragma: no cover - compose yields only these three
 
 
-def load_file(path: Path, display: str) -> tuple[SourceFile, list[Problem]]:
-    text, problems = read_text(path, display)
+def load_file(path: Path, display: str, root: Path | None = None) -> tuple[SourceFile, list[Problem]]:
+    """One data file as plain values with positions; `root`: the data folder it must be inside."""
+    text, problems = read_text(path, display, root)
     if text is None:
         return SourceFile(display), problems
     return parse(text, display)

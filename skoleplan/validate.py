@@ -462,7 +462,7 @@ def validate_file(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, 
 def _validate_file(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, list[Problem]]:
     model = FILES[name]
     shown = display_path(path)
-    source, found = load_file(path, shown)
+    source, found = load_file(path, shown, root=path.parent)
     if found:
         return source, None, found
     if source.data is None and () not in source.values:
@@ -549,6 +549,6 @@ def _across_files(models: dict[str, BaseModel], sources: dict[str, SourceFile]) 
     """References between the files, and the personal-data guard (identity numbers anywhere, contacts in public)."""
     problems = cross_check(models, sources)
     for source in sources.values():
-        problems += identity_number_problems(source.text, source.path)
+        problems += identity_number_problems(source)
     problems += public_contact_problems(models, sources)
     return problems

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # imported where used: the pages (QR codes, subscribe links) 
     from icalendar import Calendar, Event, Timezone
 
 from ..errors import PlanError, Problem, display_path
+from ..source import read_text
 from ..model.base import Lang
 from ..model import Plan
 from ..model.plan import Activity, SchoolYear
@@ -162,6 +163,13 @@ def _utc_moment(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=dt.timezone.utc)
 
 
+def _lock_entry(entry: dict) -> LockEntry:
+    sequence = entry["sequence"]
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 0:
+        raise ValueError(f"SEQUENCE «{sequence}» er ikke et heltall fra 0 og oppover")
+    return LockEntry(str(entry["fingerprint"]), sequence, _utc_moment(entry["modified"]))
+
+
 class EventLock:
     """UID → fingerprint, SEQUENCE, last-modified; read and updated by each build.
 
@@ -179,22 +187,19 @@ class EventLock:
         if path is None:
             return cls(None, None, {})
         path = Path(path)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return cls(path, None, {})
+        shown = display_path(path)
+        text, problems = read_text(path, shown, root=path.parent)
+        if text is None:
+            raise PlanError(problems)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entries = {
-                uid: LockEntry(
-                    str(e["fingerprint"]),
-                    int(e["sequence"]),
-                    _utc_moment(e["modified"]),
-                )
-                for uid, e in data["events"].items()
-            }
+            data = json.loads(text)
+            entries = {uid: _lock_entry(e) for uid, e in data["events"].items()}
             return cls(path, data.get("uid_domain"), entries)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise PlanError(
-                [Problem(display_path(path), 1, 1, f"kalenderlåsen kan ikke leses ({exc}); hent den fra git igjen")]
+                [Problem(shown, 1, 1, f"kalenderlåsen kan ikke leses ({exc}); hent den fra git igjen")]
             ) from None
 
     def record(self, uid: str, fingerprint: str, stamp: dt.datetime) -> LockEntry:
