@@ -434,17 +434,21 @@ def feeds_worker(count: int, runs: int) -> None:
     As in a build: the lock exists (a first, unmeasured call writes it), each event's
     fingerprint is compared with it, and it is written only if something changed.
     """
-    from skoleplan.render.ical import render_feeds
+    from skoleplan.render.ical import EventLock, render_feeds
     from skoleplan.validate import load_plan
 
     plan = load_plan(ROOT / "data")
     plan = plan.model_copy(update={"calendar": plan.calendar.model_copy(update={"activities": _copies(plan, count)})})
     lock = Path(tempfile.mkdtemp(prefix="skoleplan-bench-lock-")) / "kalender.lock.json"
-    render_feeds(plan, "nb", "https://skole.example/plan/", lock_path=lock)
+    first = EventLock.load(lock)
+    render_feeds(plan, "nb", "https://skole.example/plan/", first)
+    first.save()
     walls, cpus, sizes = [], [], {}
     for _ in range(runs):
         start, cpu = time.perf_counter(), time.process_time()
-        feeds = render_feeds(plan, "nb", "https://skole.example/plan/", lock_path=lock)
+        events_lock = EventLock.load(lock)
+        feeds = render_feeds(plan, "nb", "https://skole.example/plan/", events_lock)
+        events_lock.save()
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
         sizes = {name: len(content) for name, content in feeds.items()}

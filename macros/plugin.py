@@ -236,7 +236,7 @@ def _write_feeds(context: BuildContext, site_dir: Path) -> None:
     """This language's feeds into its site, without a calendar lock (when MkDocs runs alone)."""
     from skoleplan.render.ical import render_feeds
 
-    for relative, content in render_feeds(context.edition_plan, context.lang, context.root_url, lock_path=None).items():
+    for relative, content in render_feeds(context.edition_plan, context.lang, context.root_url).items():
         path = site_dir / relative.removeprefix(f"{context.lang}/")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)

@@ -11,7 +11,8 @@ The path from data to files, in order:
    calendar feeds of each edition (updating the calendar lock).
 4. When everything succeeded: the root page and the feeds are added, and each
    staging folder replaces its target in one atomic step (`publish`). When
-   anything failed, the targets and the calendar locks are left as they were.
+   anything failed, the targets and the calendar locks are left as they were;
+   the locks are saved only once the sites are published.
 
 Output is deterministic: dates come from the data (or SOURCE_DATE_EPOCH), never
 from the clock.
@@ -36,6 +37,7 @@ import jinja2
 from .context import BuildContext, root_url, source_date_epoch
 from .errors import PlanError
 from .model import LANGS, Plan
+from .render.ical import EventLock, render_feeds
 from .resolve.edition import Edition, for_edition
 from .validate import load_plan
 
@@ -48,17 +50,16 @@ class BuildError(Exception):
     """The build failed; the message says why, in Norwegian."""
 
 
-def render_all_feeds(plan: Plan, edition: Edition, data_dir: Path, epoch: int) -> dict[str, bytes]:
-    """The årshjul feeds of one edition, both languages, {path below the site: bytes}; updates the lock file."""
-    from .render.ical import render_feeds
-
+def render_all_feeds(plan: Plan, edition: Edition, data_dir: Path, epoch: int) -> tuple[dict[str, bytes], EventLock]:
+    """The årshjul feeds of one edition, both languages, {path below the site: bytes}, and the calendar lock
+    as they leave it (saved by the caller when the site is published)."""
     edition_plan = for_edition(plan, edition)
     stamp = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    lock = EventLock.load(data_dir / LOCK_FILES[edition])
     feeds: dict[str, bytes] = {}
     for lang in LANGS:
-        lock = data_dir / LOCK_FILES[edition]
-        feeds.update(render_feeds(edition_plan, lang, root_url(plan, edition), lock_path=lock, stamp=stamp))
-    return feeds
+        feeds.update(render_feeds(edition_plan, lang, root_url(plan, edition), lock, stamp))
+    return feeds, lock
 
 
 def write_root_index(plan: Plan, project: Path, out_dir: Path) -> None:
@@ -123,20 +124,19 @@ def build_site(
         for lang in LANGS
     ]
     with _site_builders(contexts) as pool:
-        locks = {data_dir / LOCK_FILES[e]: _read_or_none(data_dir / LOCK_FILES[e]) for e in targets}
         staging: dict[Edition, Path] = {}
         try:
             for edition, target in targets.items():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _remove_stale_staging(target)
                 staging[edition] = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
-            feeds, warnings = _build_all(
+            made, warnings = _build_all(
                 pool, contexts, staging, targets, strict,
                 lambda: {e: render_all_feeds(plan, e, data_dir, epoch) for e in targets},
             )
             for edition, folder in staging.items():
                 write_root_index(plan, project, folder)
-                for relative, content in feeds[edition].items():
+                for relative, content in made[edition][0].items():
                     path = folder / relative
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_bytes(content)
@@ -145,9 +145,9 @@ def build_site(
         except BaseException:
             for folder in staging.values():
                 shutil.rmtree(folder, ignore_errors=True)
-            for lock, content in locks.items():
-                _put_back(lock, content)
             raise
+    for feeds, lock in made.values():  # the calendar locks change only with the published sites
+        lock.save()
     return Built(plan, warnings)
 
 
@@ -213,24 +213,6 @@ def _merged(outcomes: list, kind: str) -> list[str]:
         line if len(names) == len(outcomes) else f"{line} ({'; '.join(SITE_NAMES.get(n, n) for n in names)})"
         for line, names in seen.items()
     ]
-
-
-def _read_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _put_back(path: Path, content: bytes | None) -> None:
-    """A calendar lock as it was before the build (None: there was none)."""
-    try:
-        if content is None:
-            path.unlink(missing_ok=True)
-        elif _read_or_none(path) != content:
-            path.write_bytes(content)
-    except OSError:
-        pass
 
 
 def _remove_stale_staging(target: Path) -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
 
 from .base import Date, Model
 
@@ -44,8 +44,13 @@ def _parse_day(value: Any) -> Any:
             month, day = int(match[1]), int(match[2])
             if not 1 <= month <= 12:
                 raise ValueError(f"«{value}»: måned {month} finnes ikke; forventet MM-DD, for eksempel «09-02»")
+            if (month, day) == (2, 29):
+                raise ValueError(
+                    f"«{value}»: 29. februar finnes bare i skuddår, og en dato uten årstall gjelder hvert skoleår; "
+                    "skriv 28. februar eller 1. mars, eller datoen med årstall («2028-02-29»)"
+                )
             try:
-                dt.date(2024, month, day)  # a leap year, so 02-29 is allowed
+                dt.date(2023, month, day)
             except ValueError:
                 raise ValueError(f"«{value}»: datoen finnes ikke; forventet MM-DD, for eksempel «09-02»") from None
             return MonthDay(month=month, day=day)
@@ -92,7 +97,16 @@ def _parse_time(value: Any) -> Any:
 
 
 Month = Annotated[int, Field(ge=1, le=12, description="Måned: navn (september) eller tall (9)")]
-Week = Annotated[int, Field(ge=1, le=53, description="ISO-ukenummer")]
+def _not_week_53(value: Any) -> Any:
+    if value == 53:
+        raise ValueError(
+            "uke 53 finnes bare noen år (2026 har den, 2025 og 2027 ikke), og et årshjul gjelder hvert skoleår; "
+            "skriv uke 52 eller uke 1, eller datoer"
+        )
+    return value
+
+
+Week = Annotated[int, BeforeValidator(_not_week_53), Field(ge=1, le=52, description="ISO-ukenummer, 1–52")]
 Weekday = Annotated[int, Field(ge=1, le=5, description="Ukedag: mandag … fredag")]
 
 

@@ -4,38 +4,49 @@ Per language: `<lang>/kalender/aarshjul.ics` (everything) and one feed per audie
 (`ansatte.ics`, `foresatte.ics`, `elever.ics`). What clients need beyond the RFCs, and why:
 
 * Google and Outlook may keep their old copy of a subscribed event unless its
-  SEQUENCE rose, so a committed lock file (`data/kalender.lock.json`; the path
-  is a parameter) keeps each UID's fingerprint, SEQUENCE and last-modified
-  time, and the build bumps them when an event changes: the person editing
-  the YAML never has to think about it. The lock also fixes the UID domain,
-  so moving the site does not duplicate every event.
-* DTSTAMP and LAST-MODIFIED come from the lock (first seen: SOURCE_DATE_EPOCH,
-  else the plan's approval date), never from the clock: rebuilds are
-  byte-identical.
+  SEQUENCE rose, so a committed lock file (`data/kalender.lock.json`) keeps each
+  UID's fingerprint, SEQUENCE and last-modified time, and the build bumps them
+  when an event changes: the person editing the YAML never has to think about
+  it. The build writes the lock only when the site is published. The lock also
+  fixes the UID domain, so moving the site does not duplicate every event.
+* A UID names an occurrence by what was written for it (`resolve/dates.py`,
+  `Occurrence.key`): adding a date to a list adds one event and moves none.
+* DTSTAMP and LAST-MODIFIED come from the lock (first seen: the build's time),
+  never from the clock: rebuilds are byte-identical.
 * Outlook mishandles icalendar's generated VTIMEZONE (RDATE lists); ours is
   the classic RRULE form for Europe/Oslo (CET/CEST), written by hand, and the
   only one in each feed.
 * Vague timings (a month, a term) become a one-day, tentative marker on the
-  first school day of the period, titled «… (september, dato kommer)»: a
-  month-long bar would hide everything else. The marker keeps its UID when the
-  real date is set, so subscribers see it move instead of a duplicate.
+  first school day of the period, titled «… (september, dato kommer)», with a
+  known clock time in the title: a month-long bar would hide everything else.
 * Multi-day and all-day items are TRANSPARENT (they do not make anyone busy);
   timed items are OPAQUE. A timed item without `end_time` lasts one hour.
-* icalendar 7.3.0 writes REFRESH-INTERVAL without VALUE=DURATION and treats
-  X-WR-CALDESC and NAME as unknown (unescaped, so a newline crashes it); we
-  pass the parameter and wrap the texts in vText. Folding is ours, at 75
-  octets, never inside a UTF-8 character or a backslash escape.
+* Text is what RFC 5545 allows: control characters are taken out, line
+  separators become line breaks, a backslash is a backslash. Descriptions are
+  the pages' Markdown (Python-Markdown, the same extensions) read as plain text.
+* Lines are folded at 75 octets, never inside a UTF-8 character or a backslash
+  escape, and never next to a space (some clients trim the space a folded line
+  starts or ends with, and join two words).
+
+One writer: each event's properties are decided by `vevent`; dates and other
+non-text values are serialised by icalendar, texts escaped here; each VEVENT is
+serialised once per language and shared by the four feeds. That writer is kept
+for speed: for 10,000 activities icalendar's own serialisation took 30 s, the
+target is 2 s (`make bench`, «feeds»). tests/feeds/reference.py serialises the
+same events with icalendar alone, and the tests compare the two.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
@@ -47,15 +58,17 @@ if TYPE_CHECKING:  # imported where used: the pages (QR codes, subscribe links) 
     from icalendar import Calendar, Event, Timezone
 
 from ..errors import PlanError, Problem, display_path
-from ..source import read_text
-from ..model.base import Lang
 from ..model import Plan
+from ..model.base import Lang
 from ..model.plan import Activity, SchoolYear
 from ..model.timing import MONTHS
-from ..resolve.text import join, words
 from ..resolve.dates import Occurrence, Period, Recurrence, resolve
+from ..resolve.text import format_time, join, words
+from ..source import read_text
+from .escape import escape_markdown
 
 # --- user-facing words: skoleplan/locale/<lang>.yaml, «calendar_feed» ---------------------------
+
 
 def _feed_words(lang: Lang) -> dict[str, Any]:
     """The feeds' words, from skoleplan/locale/<lang>.yaml («calendar_feed»), with the weekday names."""
@@ -94,49 +107,111 @@ def activity_url(site_url: str, lang: Lang, activity_id: str) -> str:
     return f"{_base(site_url)}{lang}/aarshjul/#{quote(activity_id, safe='-')}"
 
 
-# --- Markdown to plain text ----------------------------------------------------------------------
+# --- Markdown to plain text, with the pages' own parser ---------------------------------------------
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_EMPHASIS = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
-_CODE = re.compile(r"`+([^`]*)`+")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
-_HIDDEN = 0xE000  # escaped characters are parked in the private use area while the markup is removed
+# The Markdown extensions of the pages (mkdocs.yml) that shape text; toc and md_in_html only add markup.
+MARKDOWN_EXTENSIONS = ("attr_list", "def_list", "tables", "admonition")
+_BLOCKS = {"p", "div", "ul", "ol", "dl", "dd", "dt", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-@lru_cache(maxsize=32768)  # an activity's description is needed for each of its events, three times
+class _PlainText(HTMLParser):
+    """HTML from Python-Markdown as a calendar's plain text: paragraphs apart, lists as «- »/«1. », links as
+    «text (address)», images as their alt text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, bool]] = []  # (text, whether it is a list item)
+        self.current: list[str] = []
+        self.lists: list[list[int]] = []  # per open list: [number of the next item] or [] for a bullet list
+        self.links: list[str | None] = []
+
+    def _end_block(self) -> None:
+        text = re.sub(r"[ \t]+", " ", "".join(self.current)).strip()
+        if text:
+            self.blocks.append((text, bool(self.lists)))
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("ul", "ol"):
+            self._end_block()
+            self.lists.append([int(values.get("start") or 1)] if tag == "ol" else [])
+        elif tag == "li":
+            self._end_block()
+            numbering = self.lists[-1] if self.lists else []
+            if numbering:
+                self.current.append(f"{numbering[0]}. ")
+                numbering[0] += 1
+            else:
+                self.current.append("- ")
+        elif tag in _BLOCKS or tag == "tr":
+            self._end_block()
+        elif tag == "br":
+            self.current.append("\n")
+        elif tag in ("td", "th") and self.current:
+            self.current.append(" | ")
+        elif tag == "a":
+            self.links.append(values.get("href"))
+            self._link_start = len(self.current)
+        elif tag == "img" and values.get("alt"):
+            self.current.append(values["alt"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.lists:
+            self._end_block()
+            self.lists.pop()
+        elif tag == "a" and self.links:
+            href = self.links.pop()
+            label = "".join(self.current[self._link_start :]).strip()
+            if href and not href.startswith("#") and href != label:
+                if label:
+                    self.current.append(f" ({href})")
+                else:
+                    self.current.append(href)
+        elif tag in _BLOCKS or tag in ("li", "tr"):
+            self._end_block()
+
+    def handle_data(self, data: str) -> None:
+        self.current.append(data.replace("\n", " "))
+
+    def text(self) -> str:
+        """Blocks apart by an empty line, the items of a list on lines of their own."""
+        self._end_block()
+        out = ""
+        for i, (text, item) in enumerate(self.blocks):
+            if i:
+                out += "\n" if item and self.blocks[i - 1][1] else "\n\n"
+            out += text
+        # Python-Markdown leaves its placeholders (STX … ETX) where it could not put a stashed piece back.
+        return re.sub("\x02[^\x03]*\x03", "", out)
+
+
+@lru_cache(maxsize=4096)  # a pure function: an activity's description stands in each of its events
 def markdown_to_text(text: str) -> str:
-    """Markdown reduced to what a calendar's plain-text description can show: links as «text (url)»."""
+    """Markdown from the data, as the pages read it (raw HTML shown as text), reduced to plain text."""
+    import markdown
 
-    def link(match: re.Match[str]) -> str:
-        label, url = match[1].strip(), match[2]
-        if match[0].startswith("!"):
-            return label
-        return url if not label or label == url else f"{label} ({url})"
+    html = markdown.markdown(escape_markdown(text), extensions=list(MARKDOWN_EXTENSIONS))
+    reader = _PlainText()
+    reader.feed(html)
+    reader.close()
+    return reader.text()
 
-    blocks: list[str] = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        lines: list[str] = []
-        for raw in block.splitlines():
-            line = re.sub(r"^\s{0,3}(#{1,6}\s+|>\s?)", "", raw).rstrip()
-            if _LIST_ITEM.match(line):
-                lines.append("- " + _LIST_ITEM.sub("", line))
-            elif lines and line:
-                lines[-1] += " " + line.strip()
-            elif line:
-                lines.append(line.strip())
-        inline = _ESCAPED.sub(lambda m: chr(_HIDDEN + ord(m[1])), "\n".join(lines))
-        inline = _LINK.sub(link, inline)
-        inline = _AUTOLINK.sub(r"\1", inline)
-        inline = _CODE.sub(r"\1", inline)
-        inline = _EMPHASIS.sub(lambda m: m[2] if m[2] is not None else m[4], inline)
-        inline = _TAG.sub("", inline)
-        inline = re.sub("[\uE000-\uE0FF]", lambda m: chr(ord(m[0]) - _HIDDEN), inline)
-        if inline.strip():
-            blocks.append(inline.strip())
-    return "\n\n".join(blocks)
+
+# --- TEXT as RFC 5545 allows it --------------------------------------------------------------------------
+
+_LINE_SEPARATORS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: str) -> str:
+    """Line separators of every kind as «\\n», control characters (forbidden in TEXT) left out; tabs kept."""
+    return _CONTROL.sub("", _LINE_SEPARATORS.sub("\n", value))
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value escaped (RFC 5545, 3.3.11): backslash first, so a written «\\N» stays «\\N»."""
+    return clean_text(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 # --- the lock file: stable SEQUENCE, DTSTAMP and UID domain ----------------------------------------------
@@ -215,11 +290,7 @@ class EventLock:
         return entry
 
     def to_json(self) -> str:
-        from .ical_writer import lock_json  # the text below, written faster
-
-        return lock_json(LOCK_NOTE, LOCK_VERSION, self.uid_domain, self.entries)
-
-    def _to_json_reference(self) -> str:
+        """The lock as text: sorted, indented, one event per few lines, so a diff shows what changed."""
         data = {
             "_note": LOCK_NOTE,
             "version": LOCK_VERSION,
@@ -246,10 +317,7 @@ class EventLock:
 
 
 def default_stamp(plan: Plan) -> dt.datetime:
-    """When a new or changed event counts as modified: SOURCE_DATE_EPOCH, else the plan's approval date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    """When a new or changed event counts as modified, when the build names no time: the plan's approval date."""
     return dt.datetime.combine(plan.school.plan.approved, dt.time(), dt.timezone.utc)
 
 
@@ -302,9 +370,9 @@ class FeedEvent:
         return source.end_time if source is not None else None
 
 
-def make_uid(activity_id: str, school_year_id: str, index: int, domain: str) -> str:
-    """«id.skoleår.n@domain»: from data only, so stable across builds and independent of YAML order."""
-    return f"{quote(activity_id, safe='-')}.{school_year_id}.{index}@{domain}"
+def make_uid(activity_id: str, school_year_id: str, key: str, domain: str) -> str:
+    """«id.skoleår.key@domain»: from data only, so stable across builds and independent of YAML order."""
+    return f"{quote(activity_id, safe='-')}.{school_year_id}.{key}@{domain}"
 
 
 def feed_events(plan: Plan, uid_domain: str) -> list[FeedEvent]:
@@ -314,10 +382,10 @@ def feed_events(plan: Plan, uid_domain: str) -> list[FeedEvent]:
         for activity in plan.calendar.activities:
             resolved = resolve(activity, year)
             if resolved.recurrence is not None:
-                uid = make_uid(activity.id, year.id, 1, uid_domain)
+                uid = make_uid(activity.id, year.id, "1", uid_domain)
                 events.append(FeedEvent(uid, activity, year, recurrence=resolved.recurrence))
-            for index, occurrence in enumerate(resolved.occurrences, start=1):
-                uid = make_uid(activity.id, year.id, index, uid_domain)
+            for occurrence in resolved.occurrences:
+                uid = make_uid(activity.id, year.id, occurrence.key, uid_domain)
                 events.append(FeedEvent(uid, activity, year, occurrence=occurrence))
     return sorted(events, key=lambda e: (e.start, e.uid))
 
@@ -334,10 +402,21 @@ def period_label(period: Period, lang: Lang) -> str:
     return "/".join(MONTHS[m - 1] for m in period.months)
 
 
+def _clock(event: FeedEvent, lang: Lang) -> str:
+    """«kl. 18.00–19.30», as the web page says a time."""
+    t = words(lang)["timing"]
+    if event.time is None:
+        return ""
+    if event.end_time is not None:
+        return t["span"].format(start=format_time(event.time), end=format_time(event.end_time))
+    return t["at"].format(time=format_time(event.time))
+
+
 def event_summary(event: FeedEvent, lang: Lang) -> str:
     title = event.activity.title[lang]
-    if event.vague is not None:
-        return TEXTS[lang]["vague_title"].format(title=title, period=period_label(event.vague, lang))
+    if event.vague is not None:  # a marker: the period, and the time if one is known
+        period = ", ".join(filter(None, (period_label(event.vague, lang), _clock(event, lang))))
+        return TEXTS[lang]["vague_title"].format(title=title, period=period)
     return title
 
 
@@ -345,86 +424,69 @@ def _day_text(day: dt.date, lang: Lang) -> str:
     return f"{TEXTS[lang]['weekdays'][day.weekday()]} {day.day}. {MONTHS[day.month - 1]}"
 
 
-_ROLE_NAMES: dict[tuple[int, str], tuple[Any, dict[str, str]]] = {}
+@dataclass
+class FeedTexts:
+    """The texts of one plan's events, each made once for one rendering (an activity has an event per date)."""
 
+    plan: Plan
+    _roles: dict[Lang, dict[str, str]] = field(default_factory=dict)
+    _descriptions: dict[tuple, str] = field(default_factory=dict)
 
-def _role_names(plan: Plan, lang: Lang) -> dict[str, str]:
-    """Role id → name, once per (frozen) roles file and language, not once per event."""
-    key = (id(plan.roles), lang)
-    hit = _ROLE_NAMES.get(key)
-    if hit is None or hit[0] is not plan.roles:
-        if len(_ROLE_NAMES) > 16:
-            _ROLE_NAMES.clear()
-        hit = _ROLE_NAMES[key] = (plan.roles, {role.id: role.name[lang] for role in plan.roles.roles})
-    return hit[1]
+    def role_names(self, lang: Lang) -> dict[str, str]:
+        if lang not in self._roles:
+            self._roles[lang] = {role.id: role.name[lang] for role in self.plan.roles.roles}
+        return self._roles[lang]
 
+    def description(self, event: FeedEvent, lang: Lang, site_url: str | None) -> str:
+        moved = event.occurrence.moved_from if event.occurrence is not None else None
+        key = (event.activity.id, lang, site_url, event.vague is not None, moved)
+        if key not in self._descriptions:
+            self._descriptions[key] = self._description(event, lang, site_url)
+        return self._descriptions[key]
 
-_DESCRIPTIONS: dict[tuple, tuple[Any, Any, str]] = {}
+    def _description(self, event: FeedEvent, lang: Lang, site_url: str | None) -> str:
+        """The description, who is responsible, whom it is for, notes on the date, and the link to the site."""
+        words_ = TEXTS[lang]
+        activity = event.activity
+        parts: list[str] = []
+        if activity.description is not None:
+            parts.append(markdown_to_text(activity.description[lang]))
+        roles = self.role_names(lang)
+        facts = [words_["responsible"].format(roles=join([roles.get(r, r) for r in activity.responsible], lang))]
+        who = join([words_["audience"][a] for a in AUDIENCES if a in activity.audience], lang)
+        if activity.grades is not None:
+            g = activity.grades
+            who += ", " + (words_["grade"] if g.first == g.last else words_["grades"]).format(first=g.first, last=g.last)
+        facts.append(words_["for"].format(who=who))
+        parts.append("\n".join(facts))
+        if event.vague is not None:
+            parts.append(words_["vague_note"])
+        if event.occurrence is not None and event.occurrence.moved_from is not None:
+            parts.append(words_["moved_note"].format(day=_day_text(event.occurrence.moved_from, lang)))
+        if site_url is not None:
+            parts.append(words_["read_more"].format(url=activity_url(site_url, lang, activity.id)))
+        return "\n\n".join(parts)
 
-
-def event_description(event: FeedEvent, plan: Plan, lang: Lang, site_url: str | None) -> str:
-    """`_event_description`, once per activity and kind of event: an activity has an event per date and year."""
-    moved = event.occurrence.moved_from if event.occurrence is not None else None
-    key = (id(event.activity), id(plan.roles), lang, site_url, event.vague is not None, moved)
-    hit = _DESCRIPTIONS.get(key)
-    if hit is not None and hit[0] is event.activity and hit[1] is plan.roles:  # frozen models: same object, same text
-        return hit[2]
-    text = _event_description(event, plan, lang, site_url)
-    if len(_DESCRIPTIONS) >= 50_000:
-        _DESCRIPTIONS.clear()
-    _DESCRIPTIONS[key] = (event.activity, plan.roles, text)
-    return text
-
-
-def _event_description(event: FeedEvent, plan: Plan, lang: Lang, site_url: str | None) -> str:
-    """The description, who is responsible, whom it is for, notes on the date, and the link to the site."""
-    words = TEXTS[lang]
-    activity = event.activity
-    parts: list[str] = []
-    if activity.description is not None:
-        parts.append(markdown_to_text(activity.description[lang]))
-    roles = _role_names(plan, lang)
-    facts = [words["responsible"].format(roles=join([roles.get(r, r) for r in activity.responsible], lang))]
-    who = join([words["audience"][a] for a in AUDIENCES if a in activity.audience], lang)
-    if activity.grades is not None:
-        g = activity.grades
-        who += ", " + (words["grade"] if g.first == g.last else words["grades"]).format(first=g.first, last=g.last)
-    facts.append(words["for"].format(who=who))
-    parts.append("\n".join(facts))
-    if event.vague is not None:
-        parts.append(words["vague_note"])
-    if event.occurrence is not None and event.occurrence.moved_from is not None:
-        parts.append(words["moved_note"].format(day=_day_text(event.occurrence.moved_from, lang)))
-    if site_url is not None:
-        parts.append(words["read_more"].format(url=activity_url(site_url, lang, activity.id)))
-    return "\n\n".join(parts)
+    def fingerprint(self, event: FeedEvent) -> str:
+        """What subscribers see of an event, in both languages, without the site address (serve ≠ build)."""
+        when: dict[str, Any] = {"time": event.time, "end_time": event.end_time}
+        if event.occurrence is not None:
+            when.update(start=event.occurrence.start, end=event.occurrence.end, vague=event.vague is not None)
+        if event.recurrence is not None:
+            r = event.recurrence
+            when.update(weekday=r.weekday, first=r.first, last=r.last, exdates=list(r.exdates))
+        texts = {
+            lang: [event_summary(event, lang), self.description(event, lang, None), event_categories(event, lang)]
+            for lang in TEXTS
+        }
+        canonical = json.dumps({"when": when, "texts": texts}, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
 
 
 def event_categories(event: FeedEvent, lang: Lang) -> list[str]:
-    return list(_categories(tuple(event.activity.audience), event.activity.category, lang))
-
-
-@lru_cache(maxsize=256)
-def _categories(audience: tuple[str, ...], category: str, lang: Lang) -> tuple[str, ...]:
-    """Asked three times per event (both fingerprints, the event): a handful of answers."""
-    words = TEXTS[lang]
-    return (*(words["audience_category"][a] for a in AUDIENCES if a in audience), words["category"][category])
-
-
-def fingerprint(event: FeedEvent, plan: Plan) -> str:
-    """What subscribers see of an event, in both languages, without the site address (serve ≠ build)."""
-    when: dict[str, Any] = {"time": event.time, "end_time": event.end_time}
-    if event.occurrence is not None:
-        when.update(start=event.occurrence.start, end=event.occurrence.end, vague=event.vague is not None)
-    if event.recurrence is not None:
-        r = event.recurrence
-        when.update(weekday=r.weekday, first=r.first, last=r.last, exdates=list(r.exdates))
-    texts = {
-        lang: [event_summary(event, lang), event_description(event, plan, lang, None), event_categories(event, lang)]
-        for lang in TEXTS
-    }
-    canonical = json.dumps({"when": when, "texts": texts}, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+    words_ = TEXTS[lang]
+    audience = [words_["audience_category"][a] for a in AUDIENCES if a in event.activity.audience]
+    return [*audience, words_["category"][event.activity.category]]
 
 
 # --- iCalendar components ---------------------------------------------------------------------------
@@ -459,8 +521,8 @@ def _timed_end(day: dt.date, time: dt.time, end_time: dt.time | None) -> dt.date
     return _local(day, end_time) if end_time is not None else _local(day, time) + DEFAULT_DURATION
 
 
-def vevent(event: FeedEvent, entry: LockEntry, plan: Plan, lang: Lang, site_url: str, *, factory: Any = None) -> Event:
-    """One VEVENT, properties in a fixed order so the output is byte-stable (`factory`: see ical_writer.py)."""
+def vevent(event: FeedEvent, entry: LockEntry, texts: FeedTexts, lang: Lang, site_url: str, *, factory: Any = None) -> Event:
+    """One VEVENT, properties in a fixed order so the output is byte-stable (`factory`: what records them)."""
     from icalendar import Event, vUri
 
     ve = (factory or Event)()
@@ -494,7 +556,7 @@ def vevent(event: FeedEvent, entry: LockEntry, plan: Plan, lang: Lang, site_url:
             ve.add("dtstart", o.start)
             ve.add("dtend", o.end_exclusive)
     ve.add("summary", event_summary(event, lang))
-    ve.add("description", event_description(event, plan, lang, site_url))
+    ve.add("description", texts.description(event, lang, site_url))
     ve.add("categories", event_categories(event, lang))
     ve.add("url", vUri(activity_url(site_url, lang, event.activity.id)))
     ve.add("status", "TENTATIVE" if event.vague is not None else "CONFIRMED")
@@ -503,58 +565,73 @@ def vevent(event: FeedEvent, entry: LockEntry, plan: Plan, lang: Lang, site_url:
     return ve
 
 
-def _in_feed(activity: Activity, feed: str) -> bool:
+def in_feed(activity: Activity, feed: str) -> bool:
     return feed == "aarshjul" or feed in activity.audience
 
 
-def calendar(
-    plan: Plan, lang: Lang, feed: str, site_url: str, events: list[tuple[FeedEvent, LockEntry]]
-) -> Calendar:
-    """One feed: the calendar properties (RFC 5545, RFC 7986 and the X-WR- ones clients read) and its events."""
-    words = TEXTS[lang]
+def calendar_head(plan: Plan, lang: Lang, feed: str, site_url: str) -> Calendar:
+    """One feed's calendar, without events: its properties (RFC 5545, RFC 7986 and the X-WR- ones clients read)
+    and the time zone."""
+    words_ = TEXTS[lang]
     school = plan.school.school.name[lang]
-    name = words["feed_name"][feed].format(school=school)
+    name = words_["feed_name"][feed].format(school=school)
     page = f"{_base(site_url)}{lang}/aarshjul/"
-    description = words["feed_description"].format(school=school, scope=words["feed_scope"][feed], url=page)
+    description = words_["feed_description"].format(school=school, scope=words_["feed_scope"][feed], url=page)
     from icalendar import Calendar, vDuration, vText, vUri
 
     cal = Calendar()
     cal.add("version", "2.0")
-    cal.add("prodid", f"-//{plan.school.school.municipality}//{PRODUCT}//{lang.upper()}")
+    cal.add("prodid", f"-//{clean_text(plan.school.school.municipality)}//{PRODUCT}//{lang.upper()}")
     cal.add("calscale", "GREGORIAN")
-    cal.add("name", vText(name))
-    cal.add("x-wr-calname", vText(name))
-    cal.add("description", vText(description))
-    cal.add("x-wr-caldesc", vText(description))
+    cal.add("name", vText(clean_text(name)))
+    cal.add("x-wr-calname", vText(clean_text(name)))
+    cal.add("description", vText(clean_text(description)))
+    cal.add("x-wr-caldesc", vText(clean_text(description)))
     cal.add("url", vUri(page))
     cal.add("source", vUri(f"{_base(site_url)}{feed_path(lang, feed)}"), parameters={"VALUE": "URI"})
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
     cal.add("x-wr-timezone", TZID)
     cal.add_component(oslo_vtimezone())
-    for event, entry in events:
-        if _in_feed(event.activity, feed):
-            cal.add_component(vevent(event, entry, plan, lang, site_url))
     return cal
 
 
-# --- serialisation ------------------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"\\.|.", re.DOTALL)
+# --- writing ------------------------------------------------------------------------------------------
 
 
 def fold(line: str) -> bytes:
-    """One content line folded at 75 octets, never inside a UTF-8 character or a backslash escape."""
+    """One content line folded at 75 octets: never inside a UTF-8 character or a backslash escape, and never
+    where a space would end a line or begin the next (clients trim those, and join two words)."""
+    raw = line.encode("utf-8")
+    if len(raw) <= FOLD_OCTETS:
+        return raw
     out: list[bytes] = []
-    current = b""
-    for token in _TOKEN.findall(line):
-        octets = token.encode("utf-8")
-        if current and len(current) + len(octets) > FOLD_OCTETS:
-            out.append(current)
-            current = b" "
-        current += octets
-    out.append(current)
-    return b"\r\n".join(out)
+    start, limit = 0, FOLD_OCTETS
+    while len(raw) - start > limit:
+        cut = start + limit
+        while cut > start + 1 and not _may_fold_at(raw, cut):
+            cut -= 1
+        if cut == start + 1:  # a run of spaces longer than a line: fold within it, as a last resort
+            cut = start + limit
+            while raw[cut] & 0xC0 == 0x80:
+                cut -= 1
+        out.append(raw[start:cut])
+        start, limit = cut, FOLD_OCTETS - 1  # a continuation line starts with a space
+    out.append(raw[start:])
+    return b"\r\n ".join(out)
+
+
+def _may_fold_at(raw: bytes, cut: int) -> bool:
+    if raw[cut] & 0xC0 == 0x80:  # inside a UTF-8 character
+        return False
+    if raw[cut] == 0x20 or raw[cut - 1] == 0x20:  # next to a space
+        return False
+    if raw[cut - 1] == 0x5C:  # between «\» and what it escapes, if that backslash opens an escape
+        first = cut - 1
+        while first > 0 and raw[first - 1] == 0x5C:
+            first -= 1
+        return (cut - 1 - first) % 2 == 1
+    return True
 
 
 def serialize(cal: Calendar) -> bytes:
@@ -563,66 +640,100 @@ def serialize(cal: Calendar) -> bytes:
     return b"".join(fold(line) + b"\r\n" for line in lines)
 
 
-# --- feeds ------------------------------------------------------------------------------------------------
+class _Recorder:
+    """Stands in for icalendar's Event in `vevent`: keeps each `add` in order."""
+
+    def __init__(self) -> None:
+        self.added: list[tuple[str, Any, Any]] = []
+
+    def add(self, name: str, value: Any, parameters: Any = None) -> None:
+        self.added.append((name.upper(), value, parameters))
+
+
+class _Writer:
+    """Serialises the events of one rendering: texts escaped here, every other value by icalendar, once each."""
+
+    TEXT = ("UID", "SUMMARY", "DESCRIPTION", "STATUS", "TRANSP")
+
+    def __init__(self) -> None:
+        self._lines: dict[tuple[str, str, str], tuple[str, ...]] = {}  # dates and rules repeat a lot
+
+    def lines(self, name: str, value: Any, parameters: Any) -> tuple[str, ...]:
+        from icalendar import Event, vUri
+
+        if not parameters and name in self.TEXT and isinstance(value, str):
+            return (f"{name}:{escape_text(value)}",)
+        if not parameters and isinstance(value, vUri):
+            return (f"{name}:{value}",)
+        if name == "CATEGORIES":
+            return (f"{name}:{','.join(escape_text(c) for c in value)}",)
+        key = (name, repr(value), repr(parameters))
+        if key not in self._lines:
+            event = Event()
+            event.add(name, value, parameters)
+            self._lines[key] = tuple(str(line) for line in event.content_lines(sorted=False)[1:-2])
+        return self._lines[key]
+
+    def event(self, event: FeedEvent, entry: LockEntry, texts: FeedTexts, lang: Lang, site_url: str) -> bytes:
+        recorder = vevent(event, entry, texts, lang, site_url, factory=_Recorder)
+        lines = ["BEGIN:VEVENT"]
+        for name, value, parameters in recorder.added:
+            lines.extend(self.lines(name, value, parameters))
+        lines.append("END:VEVENT")
+        return b"".join(fold(line) + b"\r\n" for line in lines)
 
 
 def render_feeds(
-    plan: Plan,
-    lang: Lang,
-    site_url: str,
-    *,
-    lock_path: Path | str | None,
-    stamp: dt.datetime | None = None,
+    plan: Plan, lang: Lang, site_url: str, lock: EventLock | None = None, stamp: dt.datetime | None = None
 ) -> dict[str, bytes]:
-    """Every feed of one language, as {path relative to the site root: bytes}; updates the lock file.
+    """Every feed of one language, as {path relative to the site root: bytes}; records the events in `lock`.
 
     The lock holds both languages' texts in each fingerprint, so building nb and
     then nn (or the other way round) gives the same lock and the same SEQUENCEs.
+    The caller saves the lock (when the site is published).
     """
-    lock = EventLock.load(lock_path)
+    lock = lock if lock is not None else EventLock(None, None, {})
     lock.uid_domain = lock.uid_domain or default_uid_domain(plan)
     stamp = stamp or default_stamp(plan)
-    events = feed_events(plan, lock.uid_domain)
-    entries = [(event, lock.record(event.uid, fingerprint(event, plan), stamp)) for event in events]
-    lock.save()
-    from .ical_writer import render_language  # the same bytes as serialize(calendar(...)) per feed, faster
-
-    return render_language(plan, lang, site_url, entries)
+    texts = FeedTexts(plan)
+    writer = _Writer()
+    events = []
+    for event in feed_events(plan, lock.uid_domain):
+        entry = lock.record(event.uid, texts.fingerprint(event), stamp)
+        events.append((event.activity, writer.event(event, entry, texts, lang, site_url)))
+    feeds: dict[str, bytes] = {}
+    end = b"END:VCALENDAR\r\n"
+    for feed in FEEDS:
+        head = serialize(calendar_head(plan, lang, feed, site_url))
+        body = b"".join(data for activity, data in events if in_feed(activity, feed))
+        feeds[feed_path(lang, feed)] = head[: -len(end)] + body + end
+    return feeds
 
 
 def stale_events(plan: Plan, lock_path: Path | str) -> list[str]:
-    """UIDs whose lock entry is missing or out of date: the YAML changed but the lock was not rebuilt.
-
-    For CI and `skoleplan check`: a build from a stale lock would publish a
-    SEQUENCE that the next stale build publishes again for different content.
-    """
+    """UIDs whose lock entry is missing or out of date: the YAML changed but the lock was not rebuilt."""
     lock = EventLock.load(lock_path)
     domain = lock.uid_domain or default_uid_domain(plan)
+    texts = FeedTexts(plan)
     stale = []
     for event in feed_events(plan, domain):
         entry = lock.entries.get(event.uid)
-        if entry is None or entry.fingerprint != fingerprint(event, plan):
+        if entry is None or entry.fingerprint != texts.fingerprint(event):
             stale.append(event.uid)
     return sorted(stale)
 
 
-def write_feeds(
-    plan: Plan,
-    lang: Lang,
-    out_dir: Path | str,
-    site_url: str,
-    *,
-    lock_path: Path | str | None,
-    stamp: dt.datetime | None = None,
-) -> list[Path]:
-    """Write `render_feeds` under `out_dir` (the built site); returns the paths written."""
-    written = []
-    for relative, content in render_feeds(plan, lang, site_url, lock_path=lock_path, stamp=stamp).items():
-        path = Path(out_dir) / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        written.append(path)
-    return written
+# --- the staff feeds at an address outside the login -----------------------------------------------------
+
+
+def private_token(secret: str, plan: Plan) -> str:
+    """The unguessable folder of the staff feeds, from the build's secret (never written anywhere itself).
+
+    The same secret gives the same address at every build; a new secret gives a new
+    address, and the old one stops working when the old folder is removed.
+    """
+    message = f"skoleplan-staff-feeds:{default_uid_domain(plan)}".encode("utf-8")
+    return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()[:32]
 
 
 # --- subscribing: links and QR code ------------------------------------------------------------------------

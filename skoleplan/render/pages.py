@@ -25,33 +25,12 @@ from ..model.base import Lang, Text
 from ..model.law import LawRef
 from ..model.registry import KINDS
 from ..context import BuildContext
+from .escape import escape_markdown, escape_plain
 from ..site import BY_NAME, DUTY_SLUGS, item_page, item_slug
-from ..resolve.text import describe_deadline, describe_timing, format_day, format_range, words
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>&])")
-_DANGEROUS_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
-
+from ..resolve.text import describe_days, describe_deadline, describe_timing, format_day, format_range, words
 
 class RenderError(Exception):
     """A page could not be rendered; the message names the data item."""
-
-
-def escape_plain(text: str) -> str:
-    """Plain text (a title, a name) made safe to stand anywhere in Markdown."""
-    escaped = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m[1], "\\" + m[1]), text)
-    return escaped.replace("\n", " ")
-
-
-# The one attribute list the data may use: a passage's language, `{ lang=nb }` (after a paragraph, or
-# after *emphasis* for a few words). It tells screen readers, and the written-standard check skips it.
-_LANG_ONLY = re.compile(r"&#123;:?[ ]*lang=\"?([a-z]{2,3})\"?[ ]*&#125;")
-
-
-def escape_markdown(text: str) -> str:
-    """Markdown from the data: formatting kept, raw HTML, attribute lists (but `{ lang=nb }`) and script links defused."""
-    text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
-    text = _LANG_ONLY.sub(lambda m: "{ lang=" + m[1] + " }", text)
-    return _DANGEROUS_LINK.sub("](#", text)
 
 
 @dataclass
@@ -192,7 +171,7 @@ class PageContext:
 
     def dates(self, activity: Any) -> str:
         """The activity's dates in the current school year, as a reader wants them next to «uke 40»."""
-        from ..resolve.dates import resolve
+        from ..resolve.dates import resolve, stretches
 
         year = self.current_year()
         if year is None:
@@ -207,14 +186,7 @@ class PageContext:
             return self.t("calendar.not_this_year")
         if resolved.vague:
             return self.t("calendar.date_later")
-        occurrences = resolved.occurrences
-        if len(occurrences) > 3:  # one per day of a long stretch: say where it starts and ends
-            return format_range(occurrences[0].start, occurrences[-1].end, self.lang)
-        parts = [
-            format_day(o.start, self.lang) if o.start == o.end else format_range(o.start, o.end, self.lang)
-            for o in occurrences
-        ]
-        return self.join(parts)
+        return describe_days(stretches(resolved, year), self.lang)
 
     def year_label(self) -> str:
         year = self.current_year()

@@ -25,11 +25,14 @@ all rely on them:
   the school year: week 40 is in the first calendar year, week 8 in the second.
   Week 53 exists only in ISO years that have one (2026 does; 2025 does not).
 * A month, several months or a term is *vague*: the date is not fixed yet. It
-  becomes one marker on the first school day of the period (of the earliest of
-  several months); several months mean one event some time in those months
-  («november/desember»). Use `times_per_year` with `months` for one event in
-  each month. A term is `høst` (first school day to 31 December) or `vår`
-  (1 January to the last school day). Markers are all-day even with a time.
+  becomes one marker on the first school day of the period. Consecutive months
+  are one event some time in them («november/desember», «mai–juni»: one marker
+  on the first school day of the first); months apart are one event in each
+  («september og januar»: two markers), as the web page says. `times_per_year`
+  with `months` is one event in each month. A term is `høst` (first school day
+  to 31 December) or `vår` (1 January to the last school day). Markers are
+  all-day; a time written with them is told in the marker's title
+  («Foreldremøte (uke 36/37, kl. 18.00–19.30, dato kommer)»).
 * `whole_year` and `times_per_year` without dates or months have no occurrence:
   they are not events one can put in a calendar; the web page words them.
 * Weekly: every given weekday from the first such school day to the last school
@@ -47,6 +50,14 @@ all rely on them:
   the first school day of the first week («uke 36/37, dato kommer»).
 * A timing with a time and more than one day becomes one timed occurrence per
   day: «kl. 8–15, 13.–17. oktober» means each of those days, not one long block.
+* Each occurrence has a `key` that names it within its activity and school year
+  (the feeds' UIDs are made from it), taken from what was written for it, not
+  from its place in a list: so adding a date to `dates` adds one event and moves
+  none. A timing that is one occurrence by nature (a date, a month or term
+  marker, a weekly recurrence, a single relative day) has the key «1», so a
+  marker keeps its UID when its date is set. Otherwise: a written date
+  («d0211», also when it moved off a closed day), a month («m10»), or the first
+  day of a stretch of days («s1103»).
 """
 
 from __future__ import annotations
@@ -102,6 +113,7 @@ class Occurrence:
     end_time: dt.time | None = None
     vague: Period | None = None
     moved_from: dt.date | None = None  # the written date, when it fell on a closed day
+    key: str = "1"  # names the occurrence within its activity and school year (see the rules above)
 
     @property
     def end_exclusive(self) -> dt.date:
@@ -281,7 +293,10 @@ def _date_in_year(day: dt.date | MonthDay, cal: SchoolCalendar) -> dt.date | Non
     return day if cal.in_span(day) else None
 
 
-def _single_dates(days: Sequence[dt.date | MonthDay], timing: Any, cal: SchoolCalendar) -> list[Occurrence]:
+def _single_dates(
+    days: Sequence[dt.date | MonthDay], timing: Any, cal: SchoolCalendar, *, keyed: bool
+) -> list[Occurrence]:
+    """Each written date where it lands; `keyed`: each named by its written date (one of several)."""
     found: dict[dt.date, Occurrence] = {}
     for written in days:
         day = _date_in_year(written, cal)
@@ -290,10 +305,27 @@ def _single_dates(days: Sequence[dt.date | MonthDay], timing: Any, cal: SchoolCa
         landed = _on_day(day, cal, timing.school_days_only)
         if landed is None or landed in found:
             continue
+        key = f"d{day:%m%d}" if keyed else "1"
         found[landed] = Occurrence(
-            landed, landed, timing.time, timing.end_time, moved_from=day if landed != day else None
+            landed, landed, timing.time, timing.end_time, moved_from=day if landed != day else None, key=key
         )
     return sorted(found.values(), key=lambda o: o.start)
+
+
+def _keyed_by_start(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """Stretches of days named by their first day («s1103»)."""
+    return [replace(o, key=f"s{o.start:%m%d}") for o in occurrences]
+
+
+def _month_groups(months: list[int]) -> list[list[int]]:
+    """Months in school-year order, grouped where they follow each other: [9, 1] → [[9], [1]]; [11, 12] → [[11, 12]]."""
+    groups: list[list[int]] = []
+    for month in sorted(set(months), key=school_year_order):
+        if groups and month == groups[-1][-1] % 12 + 1:
+            groups[-1].append(month)
+        else:
+            groups.append([month])
+    return groups
 
 
 def _stretch(start: dt.date, end: dt.date, timing: Any, cal: SchoolCalendar) -> list[Occurrence]:
@@ -338,8 +370,8 @@ def _marker(periods: list[tuple[dt.date, dt.date]], vague: Period, timing: Any, 
             days = cal.school_days(start, end)
         else:
             days = [d for d in _days(start, end) if d.isoweekday() <= 5]
-        if days:
-            return Occurrence(days[0], days[0], vague=vague)
+        if days:  # all-day, but the time is kept: the feed's title tells it
+            return Occurrence(days[0], days[0], timing.time, timing.end_time, vague=vague)
     return None
 
 
@@ -414,11 +446,11 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
     unscheduled: Unscheduled | None = None
     match timing:
         case OneDate():
-            occurrences = _single_dates([timing.date], timing, cal)
+            occurrences = _single_dates([timing.date], timing, cal, keyed=False)
             if not occurrences:
                 unscheduled = "outside_school_year"
         case SeveralDates() | TimesPerYear(dates=list()):
-            occurrences = _single_dates(timing.dates, timing, cal)
+            occurrences = _single_dates(timing.dates, timing, cal, keyed=True)
             if not occurrences:
                 unscheduled = "outside_school_year"
         case DateRange():
@@ -431,7 +463,7 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
             if start is None or end is None:
                 unscheduled = "outside_school_year"
             else:
-                occurrences = _stretch(start, end, timing, cal)
+                occurrences = _keyed_by_start(_stretch(start, end, timing, cal))
                 unscheduled = None if occurrences else "no_school_days"
         case Weeks() if timing.time is not None:
             # «Foreldremøte uke 36–37 kl. 18»: one evening some time in those weeks, not every evening.
@@ -443,18 +475,26 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
             weeks = [iso_week_in_year(n, cal) for n in timing.numbers]
             found = [w for w in weeks if w is not None]
             stretches = {o for monday, friday in dict.fromkeys(found) for o in _stretch(monday, friday, timing, cal)}
-            occurrences = sorted(stretches, key=lambda o: (o.start, o.end))
+            occurrences = _keyed_by_start(sorted(stretches, key=lambda o: (o.start, o.end)))
             if not found:
                 unscheduled = "no_such_week"
             elif not occurrences:
                 unscheduled = "no_school_days"
         case Months():
-            months = sorted(timing.numbers, key=school_year_order)
-            marker = _marker([_month_range(m, cal) for m in months], Period(months=tuple(months)), timing, cal)
-            occurrences = [marker] if marker else []
-            unscheduled = None if marker else "no_school_days"
+            groups = _month_groups(timing.numbers)
+            markers = [
+                _marker([_month_range(m, cal) for m in group], Period(months=tuple(group)), timing, cal)
+                for group in groups
+            ]
+            if len(groups) > 1:  # one event in each: named by its (first) month
+                markers = [replace(m, key=f"m{group[0]:02d}") if m else None for m, group in zip(markers, groups)]
+            occurrences = sorted((m for m in markers if m is not None), key=lambda o: o.start)
+            unscheduled = None if occurrences else "no_school_days"
         case TimesPerYear(months=list()):
-            markers = [_marker([_month_range(m, cal)], Period(months=(m,)), timing, cal) for m in timing.months]
+            markers = [
+                replace(m, key=f"m{month:02d}") if m else None
+                for month, m in ((mo, _marker([_month_range(mo, cal)], Period(months=(mo,)), timing, cal)) for mo in timing.months)
+            ]
             occurrences = sorted({m for m in markers if m is not None}, key=lambda o: o.start)
             unscheduled = None if occurrences else "no_school_days"
         case TimesPerYear():
@@ -478,6 +518,8 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
             occurrences = _relative(timing.relative, timing, cal)
             if not occurrences:
                 occurrences, unscheduled = [], "no_school_days"
+            elif len(occurrences) > 1:
+                occurrences = _keyed_by_start(occurrences)
         case _:  # pragma: no cover - the model has no other kinds
             raise TypeError(type(timing).__name__)
     return Resolved(
@@ -487,6 +529,24 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
         recurrence=recurrence,
         unscheduled=unscheduled,
     )
+
+
+def stretches(resolved: Resolved, school_year: SchoolYear) -> list[tuple[dt.date, dt.date]]:
+    """The days of the occurrences as a reader wants them: joined where only closed days lie between.
+
+    Weeks 45–46 are one stretch («3.–14. november»), as a reader says it; the feed
+    has an event per run of school days. Markers and recurrences are not stretches.
+    """
+    cal = SchoolCalendar.of(school_year)
+    joined: list[list[dt.date]] = []
+    for o in sorted(resolved.occurrences, key=lambda o: o.start):
+        if o.vague is not None:
+            continue
+        if joined and all(cal.is_closed(d) for d in _days(joined[-1][1] + ONE_DAY, o.start - ONE_DAY)):
+            joined[-1][1] = max(joined[-1][1], o.end)
+        else:
+            joined.append([o.start, o.end])
+    return [(a, b) for a, b in joined]
 
 
 def resolve(activity: Activity, school_year: SchoolYear) -> Resolved:

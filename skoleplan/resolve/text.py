@@ -67,7 +67,13 @@ def format_range(start: dt.date | MonthDay, end: dt.date | MonthDay, lang: Lang)
     """«17.–21. november», «28. november – 3. desember»."""
     if start.month == end.month and getattr(start, "year", None) == getattr(end, "year", None):
         return f"{start.day}.–{format_day(end, lang)}"
-    return f"{format_day(start, lang)} – {format_day(end, lang)}"
+    same_year = getattr(start, "year", None) == getattr(end, "year", None)
+    return f"{format_day(start, lang, year=not same_year)} – {format_day(end, lang)}"
+
+
+def describe_days(stretches: list[tuple[dt.date, dt.date]], lang: Lang) -> str:
+    """«2. september 2025», «3.–14. november 2025 og 23. februar – 6. mars 2026»."""
+    return join([format_day(a, lang) if a == b else format_range(a, b, lang) for a, b in stretches], lang)
 
 
 def _clock(timing: Any, lang: Lang) -> str:
@@ -79,12 +85,17 @@ def _clock(timing: Any, lang: Lang) -> str:
     return " " + t["at"].format(time=format_time(timing.time))
 
 
-def _months(numbers: list[int], lang: Lang) -> str:
+def _months(numbers: list[int], lang: Lang, *, each: bool = False) -> str:
+    """«november–desember» (one event some time in them), «september og januar» (one in each), as the feeds have it;
+    `each`: every month on its own («oktober og november», times_per_year)."""
     names = words(lang)["months"]
-    consecutive = all((b - a) % 12 == 1 for a, b in zip(numbers, numbers[1:]))
-    if len(numbers) > 1 and consecutive:
-        return f"{names[numbers[0] - 1]}–{names[numbers[-1] - 1]}"
-    return join([names[n - 1] for n in numbers], lang)
+    groups: list[list[int]] = []
+    for month in numbers:
+        if groups and not each and month == groups[-1][-1] % 12 + 1:
+            groups[-1].append(month)
+        else:
+            groups.append([month])
+    return join([names[g[0] - 1] if len(g) == 1 else f"{names[g[0] - 1]}–{names[g[-1] - 1]}" for g in groups], lang)
 
 
 def describe_timing(timing: Any, lang: Lang) -> str:
@@ -101,10 +112,14 @@ def describe_timing(timing: Any, lang: Lang) -> str:
             numbers = timing.numbers
             if len(numbers) == 1:
                 text = t["week"].format(n=numbers[0])
-            elif all(b - a == 1 for a, b in zip(numbers, numbers[1:])):
-                text = t["weeks"].format(list=f"{numbers[0]}–{numbers[-1]}")
-            else:
-                text = t["weeks"].format(list=join([str(n) for n in numbers], lang))
+            else:  # «uke 45–46 og 9–10»: weeks that follow each other as one stretch, as the page's dates
+                runs: list[list[int]] = []
+                for n in numbers:
+                    if runs and n == runs[-1][-1] + 1:
+                        runs[-1].append(n)
+                    else:
+                        runs.append([n])
+                text = t["weeks"].format(list=join([str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs], lang))
         case Months():
             text = _months(timing.numbers, lang)
         case Term():
@@ -117,7 +132,7 @@ def describe_timing(timing: Any, lang: Lang) -> str:
             n = timing.times_per_year
             text = t["once_a_year"] if n == 1 else t["times_per_year"].format(n=number(n, lang))
             if timing.months:
-                text += f" ({_months(timing.months, lang)})"
+                text += f" ({_months(timing.months, lang, each=True)})"
             elif timing.dates:
                 text += f" ({join([format_day(d, lang) for d in timing.dates], lang)})"
         case Relative():

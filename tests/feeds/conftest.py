@@ -54,3 +54,24 @@ def plan_dir(tmp_path: Path) -> Path:
     target = tmp_path / "plan"
     shutil.copytree(PLAN_DIR, target)
     return target
+
+
+def feeds_with_lock(plan: Plan, lang: str, site_url: str, lock_path: Path | None, **kw) -> dict[str, bytes]:
+    """`render_feeds` as a build runs it: the lock read, the events recorded, the lock saved."""
+    from skoleplan.render.ical import EventLock, render_feeds
+
+    lock = EventLock.load(lock_path)
+    feeds = render_feeds(plan, lang, site_url, lock, **kw)
+    lock.save()
+    return feeds
+
+
+def write_feeds(plan: Plan, lang: str, out_dir: Path, site_url: str, lock_path: Path | None = None) -> list[Path]:
+    """The feeds of one language written below `out_dir` (the site), with a calendar lock when one is given."""
+    written = []
+    for relative, content in feeds_with_lock(plan, lang, site_url, lock_path).items():
+        path = Path(out_dir) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written

@@ -10,12 +10,13 @@ import pytest
 import recurring_ical_events
 
 from skoleplan.model.base import LANGS
-from skoleplan.render.ical import FEEDS, write_feeds
+from skoleplan.render.ical import FEEDS
 from skoleplan.resolve.dates import SchoolCalendar
 from skoleplan.resolve.edition import for_edition
 from skoleplan.validate import load_plan
 
 from . import icaljs
+from .conftest import write_feeds
 from .icslint import lint
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -29,7 +30,7 @@ def example(tmp_path_factory):
     for edition in ("public", "staff"):
         for lang in LANGS:
             paths += write_feeds(
-                for_edition(plan, edition), lang, out / edition, "https://makeskjer.fjordvik.example/plan/", lock_path=None
+                for_edition(plan, edition), lang, out / edition, "https://makeskjer.fjordvik.example/plan/"
             )
     return plan, paths
 

@@ -96,7 +96,12 @@ def test_our_calendar_writes_both_correctly() -> None:
         ("Se [Udir](https://www.udir.no/).", "Se Udir (https://www.udir.no/)."),
         ("<https://lovdata.no/>", "https://lovdata.no/"),
         ("# Tittel\n\nAvsnitt som\nfortsetter.", "Tittel\n\nAvsnitt som fortsetter."),
-        ("- en\n- to\n  fortsatt\n1. tre", "- en\n- to fortsatt\n- tre"),
+        ("- en\n- to\n  fortsatt\n1. tre", "- en\n- to fortsatt\n- tre"),  # as Python-Markdown reads it
+        ("1. Snakk med eleven.\n2. Skriv ned.", "1. Snakk med eleven.\n2. Skriv ned."),
+        ("4. trinn går luciatog.", "4. trinn går luciatog."),  # a grade, not a list (issue 13)
+        ("Fest for 4. trinn.\n\n17. mai feirer vi.", "Fest for 4. trinn.\n\n17. mai feirer vi."),
+        ("Se https://www.udir.no/ i dag.", "Se https://www.udir.no/ i dag."),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),  # raw HTML is text, as on the pages
         ("Bruk `kode` og \\*stjerne\\*.", "Bruk kode og *stjerne*."),
         ("> sitat", "sitat"),
         ("snake_case_navn blir stående", "snake_case_navn blir stående"),

@@ -12,13 +12,13 @@ import pytest
 from skoleplan.errors import PlanError
 from skoleplan.render.ical import EventLock, render_feeds, stale_events
 
-from .conftest import SITE_URL, load_plan
+from .conftest import SITE_URL, feeds_with_lock, load_plan
 
 FEED = "nb/kalender/aarshjul.ics"
 
 
 def build(plan_dir: Path, lock: Path, lang: str = "nb", site_url: str = SITE_URL, **kw) -> dict[str, bytes]:
-    return render_feeds(load_plan(plan_dir), lang, site_url, lock_path=lock, **kw)
+    return feeds_with_lock(load_plan(plan_dir), lang, site_url, lock, **kw)
 
 
 def events(feed: bytes) -> dict[str, str]:
@@ -91,7 +91,7 @@ def test_a_month_marker_keeps_its_uid_when_the_date_is_set(plan_dir: Path, tmp_p
     edit(plan_dir / "aarshjul.yaml", 'timing: {month: september, time: "18:00"}', 'timing: {date: "09-10", time: "18:00"}')
     after = events(build(plan_dir, lock)[FEED])
     uid = next(u for u in before if u.startswith("foreldremote-host.2025-2026.1@"))
-    assert prop(before[uid], "SUMMARY") == "Foreldremøte (september\\, dato kommer)"
+    assert prop(before[uid], "SUMMARY") == "Foreldremøte (september\\, kl. 18.00\\, dato kommer)"
     assert prop(after[uid], "SUMMARY") == "Foreldremøte"
     assert prop(after[uid], "SEQUENCE") == "1"
 
@@ -169,10 +169,9 @@ def test_a_removed_event_keeps_its_entry_and_never_restarts_its_sequence(plan_di
 def test_source_date_epoch_stamps_new_changes(plan_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lock = tmp_path / "lock.json"
     build(plan_dir, lock)
-    moment = dt.datetime(2025, 8, 1, 12, 0, tzinfo=dt.timezone.utc)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+    moment = dt.datetime(2025, 8, 1, 12, 0, tzinfo=dt.timezone.utc)  # the build's time (SOURCE_DATE_EPOCH)
     edit(plan_dir / "aarshjul.yaml", "{nb: Første skoledag, nn:", "{nb: Skolestart, nn:")
-    after = events(build(plan_dir, lock)[FEED])
+    after = events(build(plan_dir, lock, stamp=moment)[FEED])
     uid = "skolestart.2025-2026.1@plan.makeskjaer.fjordvik.example"
     assert prop(after[uid], "LAST-MODIFIED") == "20250801T120000Z"
     untouched = "skoleslutt.2025-2026.1@plan.makeskjaer.fjordvik.example"
@@ -195,7 +194,7 @@ def test_a_broken_lock_is_reported_in_norwegian(plan_dir: Path, tmp_path: Path) 
 
 
 def test_without_a_lock_every_sequence_is_zero(plan_dir: Path) -> None:
-    feed = render_feeds(load_plan(plan_dir), "nb", SITE_URL, lock_path=None)[FEED]
+    feed = render_feeds(load_plan(plan_dir), "nb", SITE_URL)[FEED]
     assert {prop(block, "SEQUENCE") for block in events(feed).values()} == {"0"}
     assert EventLock.load(None).save() is False
 
@@ -210,3 +209,25 @@ def test_stale_events_tells_ci_that_the_lock_was_not_rebuilt(plan_dir: Path, tmp
         "skolestart.2025-2026.1@plan.makeskjaer.fjordvik.example",
         "skolestart.2026-2027.1@plan.makeskjaer.fjordvik.example",
     ]
+
+
+def test_a_date_added_in_the_middle_of_a_list_moves_no_other_event(plan_dir: Path, tmp_path: Path) -> None:
+    """Issue: inserting a date renumbered the UIDs after it, so subscribers saw moved and new events."""
+    lock = tmp_path / "lock.json"
+    before = events(build(plan_dir, lock)[FEED])
+    edit(plan_dir / "aarshjul.yaml", '{dates: ["2025-10-16", "2026-03-11"]}', '{dates: ["2025-10-16", "2025-12-03", "2026-03-11"]}')
+    after = events(build(plan_dir, lock)[FEED])
+    assert set(before) <= set(after)
+    added = set(after) - set(before)
+    assert len(added) == 1 and prop(after[added.pop()], "DTSTART").endswith("20251203")
+    for uid in before:
+        assert prop(after[uid], "DTSTART") == prop(before[uid], "DTSTART"), uid
+        assert prop(after[uid], "SEQUENCE") == prop(before[uid], "SEQUENCE"), uid
+
+
+def test_a_vague_marker_with_a_time_says_the_time(plan_dir: Path, tmp_path: Path) -> None:
+    """Issue: the foreldremøte markers lost their evening time («kl. 18.00–19.30» on the page, nothing in the feed)."""
+    edit(plan_dir / "aarshjul.yaml", "timing: {month: september, time: \"18:00\"}", "timing: {weeks: [36, 37], time: \"18:00\", end_time: \"19:30\"}")
+    after = events(build(plan_dir, tmp_path / "lock.json")[FEED])
+    summaries = [prop(block, "SUMMARY") for block in after.values()]
+    assert "Foreldremøte (uke 36/37\\, kl. 18.00–19.30\\, dato kommer)" in summaries

@@ -1,0 +1,71 @@
+"""Text from the data made safe to stand in Markdown: plain text escaped, Markdown defused where it could run.
+
+Both the pages (`pages.py`) and the feeds (`ical.py`, which read the same Markdown
+as plain text) use these, so a text means the same in both.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>&])")
+_DANGEROUS_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+def escape_plain(text: str) -> str:
+    """Plain text (a title, a name) made safe to stand anywhere in Markdown."""
+    escaped = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m[1], "\\" + m[1]), text)
+    return escaped.replace("\n", " ")
+
+
+# The one attribute list the data may use: a passage's language, `{ lang=nb }` (after a paragraph, or
+# after *emphasis* for a few words). It tells screen readers, and the written-standard check skips it.
+_LANG_ONLY = re.compile(r"&#123;:?[ ]*lang=\"?([a-z]{2,3})\"?[ ]*&#125;")
+
+
+# A web address written as it is, or in <…> (CommonMark's autolink): made a link.
+_BARE_ADDRESS = re.compile(r"<((?:https?|mailto):[^\s<>]+)>|(?<![(\[<\w/])(https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"»])")
+# «4. trinn går luciatog», «17. mai»: a number and a full stop first on a line, read as text, not as a list:
+# a numbered list starts at 1 (and «1. september» is a date).
+_ORDINAL = re.compile(
+    r"^( {0,3})(\d+)\.(?= )(?=(?! (?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b))",
+    re.M,
+)
+_ORDINAL_DATE = re.compile(
+    r"^( {0,3})(\d+)\.(?= (?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b)",
+    re.M,
+)
+
+
+def _ordinals_as_text(text: str) -> str:
+    """`4. trinn` and `17. mai` first in a paragraph stay text; `1.` starting a list (or a list's next item) stays a list."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        previous = lines[i - 1] if i else ""
+        in_list = bool(re.match(r"^ {0,3}(\d+\.|[-*+]) ", previous)) or (previous.startswith("    ") and i > 1)
+        if in_list:
+            continue
+        lines[i] = _ORDINAL_DATE.sub(r"\1\2\\.", line)
+        match = _ORDINAL.match(lines[i])
+        if match and match[2] != "1":
+            lines[i] = f"{match[1]}{match[2]}\\.{lines[i][match.end():]}"
+    return "\n".join(lines)
+
+
+def escape_markdown(text: str) -> str:
+    """Markdown from the data: formatting kept, raw HTML, attribute lists (but `{ lang=nb }`) and script links
+    defused; web addresses made links; a number first on a line a list only where it starts one."""
+    text = _ordinals_as_text(text.replace("\x00", ""))
+    addresses: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        addresses.append(match[1] or match[2])
+        return f"\x00{len(addresses) - 1}\x00"
+
+    text = _BARE_ADDRESS.sub(keep, text)
+    text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
+    text = _LANG_ONLY.sub(lambda m: "{ lang=" + m[1] + " }", text)
+    text = _DANGEROUS_LINK.sub("](#", text)
+    return re.sub("\x00(\\d+)\x00", lambda m: f"<{addresses[int(m[1])]}>", text)
+
+
