@@ -36,7 +36,7 @@ from skoleplan.render.handbook import Handbook
 from skoleplan.render.pages import RenderError
 from skoleplan.render.sanitize import safe_html
 from skoleplan.render.template_cache import use_bytecode_cache
-from skoleplan.render.written_standard import check_html
+from skoleplan.render.written_standard import check_html, other_forms
 from skoleplan.site import own_page_path
 from skoleplan.search import word_problems, write_index_words
 from skoleplan.translate.status import unreviewed
@@ -137,6 +137,13 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         verdict = check_html(html, config.theme["language"])
         if not verdict.ok:
             log.warning(f"{page.file.src_uri}: {verdict.describe()}")
+        forms = self.context.plan.school.school.nynorsk_forms
+        if config.theme["language"] == "nn" and forms:
+            for word, count in sorted(other_forms(html, forms).items()):
+                log.warning(
+                    f"{page.file.src_uri}: «{word}» står {count} {'gang' if count == 1 else 'ganger'} på nynorsk; "
+                    f"skolen skriver {' og '.join(f'«{f}»' for f in forms)} (nynorsk_forms i skole.yaml)"
+                )
         return html
 
     def on_serve(self, server, config: MkDocsConfig, builder):

@@ -17,6 +17,19 @@ Audience = Literal["ansatte", "foresatte", "elever"]
 Visibility = Literal["public", "internal"]
 
 
+@dataclass(frozen=True)
+class Verbatim:
+    """Marks a plain string a reader sees as the same in Bokmål and Nynorsk: a proper name, a number, an address.
+
+    Every other text a reader sees is a `Text` in both written standards (a test walks the model for it).
+    """
+
+    what: str  # «navn», «kode», «adresse»
+
+
+Name = Annotated[str, Verbatim("navn"), StringConstraints(strip_whitespace=True, min_length=1)]
+
+
 class Model(BaseModel):
     """Base of every model: immutable, and an unknown key is an error, not silently dropped."""
 
@@ -38,6 +51,7 @@ class Item(Hideable):
     id_kind: ClassVar[str]
     id: Annotated[
         str,
+        Verbatim("id"),
         StringConstraints(pattern=r"^[a-z0-9æøå]+(-[a-z0-9æøå]+)*$", max_length=80),
         Field(description="Fast id: små bokstaver, tall og bindestrek. Endres aldri etter publisering."),
     ]
@@ -98,7 +112,7 @@ class Translation(Model):
         description="draft: maskinoversatt utkast som ingen har lest ennå (vises med merknad på nettsiden); "
         "reviewed: lest, rettet og godkjent av et menneske"
     )
-    hash: str = Field(
+    hash: Annotated[str, Verbatim("fingeravtrykk")] = Field(
         pattern=r"^[0-9a-f]{8}$",
         description="Fingeravtrykk av originalteksten da oversettelsen ble laget eller godkjent. "
         "Skrives av «make oversett» og «make godkjenn»; endres originalen, er oversettelsen utdatert.",
@@ -135,6 +149,8 @@ class Markdown(Text):
 
     nb: NonEmpty = Field(description="Teksten på bokmål (Markdown)")
     nn: NonEmpty = Field(description="Teksten på nynorsk (Markdown)")
+
+
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from .base import Model
+from .base import Model, Verbatim
 
 LawId = Literal["opplæringslova", "grunnloven", "barnekonvensjonen", "barnevernsloven", "forvaltningsloven"]
 
@@ -52,7 +52,7 @@ class LawRef(Model):
     """A reference to a section (or article) of a law, optionally one paragraph (ledd) of it."""
 
     law: LawId = Field(default="opplæringslova", description="Loven: opplæringslova er standard")
-    section: str = Field(description="Paragraf, for eksempel «12-4», eller artikkel i barnekonvensjonen, «3»")
+    section: Annotated[str, Verbatim("paragraf")] = Field(description="Paragraf, for eksempel «12-4», eller artikkel i barnekonvensjonen, «3»")
     paragraph: int | None = Field(default=None, ge=1, le=20, description="Ledd (valgfritt)")
 
     @field_validator("section", mode="before")

@@ -25,12 +25,14 @@ from .base import (
     Item,
     Markdown,
     Model,
+    Name,
     ResourceId,
     RoleId,
     StageId,
     Text,
     Title,
     TopicId,
+    Verbatim,
 )
 from .law import LawRef
 from .timing import Timing
@@ -40,9 +42,14 @@ Lang = Literal["nb", "nn"]
 # --- skole.yaml -----------------------------------------------------------
 
 
+# Where Nynorsk has two accepted forms, a school writes one of them throughout.
+NYNORSK_PAIRS: tuple[tuple[str, str], ...] = (("òg", "også"), ("hjå", "hos"))
+NynorskForm = Literal["òg", "også", "hjå", "hos"]
+
+
 class School(Model):
     name: Title = Field(description="Skolens navn")
-    municipality: str = Field(min_length=1, description="Kommunen (skoleeier)")
+    municipality: Name = Field(description="Kommunen (skoleeier)")
     school_type: Literal["barneskole", "ungdomsskole", "kombinert skole", "videregående skole"]
     grades: GradeRange
     main_standard: Lang = Field(description="Skolens hovedmål: nb (bokmål) eller nn (nynorsk)")
@@ -51,10 +58,23 @@ class School(Model):
     staff_site_url: Url | None = Field(
         default=None, description="Adressen til personalets utgave på intranettet (standard: site_url + intern/)"
     )
+    nynorsk_forms: list[NynorskForm] = Field(
+        default_factory=list,
+        description="Skolens valg der nynorsk har to former, for eksempel [òg, hjå]; byggingen varsler når "
+        "en nynorsk side bruker den andre formen (også, hos)",
+    )
+
+    @field_validator("nynorsk_forms")
+    @classmethod
+    def _one_of_each_pair(cls, forms: list[str]) -> list[str]:
+        for pair in NYNORSK_PAIRS:
+            if set(pair) <= set(forms):
+                raise ValueError(f"velg én av «{pair[0]}» og «{pair[1]}», ikke begge")
+        return forms
 
 
 class PlanMeta(Model):
-    version: str = Field(min_length=1)
+    version: Annotated[str, Verbatim("versjonsnummer")] = Field(min_length=1, description="Versjonen av planen, for eksempel «2.1»")
     approved: Date = Field(description="Dato planen ble vedtatt, ÅÅÅÅ-MM-DD")
     approved_by: RoleId = Field(description="Rollen eller organet som vedtok planen")
     next_revision: Date = Field(description="Dato for neste revisjon, ÅÅÅÅ-MM-DD")
@@ -76,11 +96,11 @@ class Value(Item):
 class AccessibilityFeedback(Model):
     """Where readers report what does not work for them; shown on every page, so public by nature."""
 
-    email: str = Field(
+    email: Annotated[str, Verbatim("adresse")] = Field(
         pattern=EMAIL_PATTERN,
         description="E-postadresse for tilbakemeldinger om universell utforming (vises på alle sider)",
     )
-    phone: str | None = Field(
+    phone: Annotated[str, Verbatim("telefonnummer")] | None = Field(
         default=None, pattern=r"^\+?[0-9 ]{8,16}$", description="Telefonnummer for tilbakemeldinger (valgfritt)"
     )
 
@@ -423,7 +443,11 @@ class Resource(Item):
     id_kind = "resource"
     title: Title
     url: Url
-    publisher: str = Field(min_length=1)
+    publisher: Text | Name | None = Field(
+        default=None,
+        description="Hvem som står bak: et navn (likt på bokmål og nynorsk), eller {nb: …, nn: …} når navnet "
+        "skrives ulikt (Barneombudet / Barneombodet). Vises ikke når det bare gjentar tittelen.",
+    )
     topic: TopicId
     audience: list[Audience] = Field(min_length=1)
     language: list[Literal["nb", "nn", "en", "se"]] = Field(min_length=1, description="Språket ressursen er skrevet på")
@@ -459,8 +483,8 @@ class Contact(Item):
     )
     role: RoleId
     title: Text | None = Field(default=None, description="Hva kontakten er, når rollen alene ikke sier det (for eksempel «Sentralbord»)")
-    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{8,16}$")
-    email: str | None = Field(default=None, pattern=EMAIL_PATTERN)
+    phone: Annotated[str, Verbatim("telefonnummer")] | None = Field(default=None, pattern=r"^\+?[0-9 ]{8,16}$")
+    email: Annotated[str, Verbatim("adresse")] | None = Field(default=None, pattern=EMAIL_PATTERN)
     hours: Text | None = None
 
     @model_validator(mode="after")

@@ -99,6 +99,20 @@ class PageContext:
             return ""
         return _to_html(self.md(value))
 
+    def name(self, value: Text | str | None) -> str:
+        """A name: the same in both written standards (a plain string), or in this one (a text)."""
+        if value is None:
+            return ""
+        return self.text(value) if isinstance(value, Text) else escape_plain(value)
+
+    def publisher(self, resource: Any) -> str:
+        """Who stands behind a resource, unless it only repeats the title («Statped – Statped»)."""
+        publisher = resource.publisher
+        written = publisher[self.lang] if isinstance(publisher, Text) else publisher
+        if not written or written.strip().casefold() == resource.title[self.lang].strip().casefold():
+            return ""
+        return self.name(publisher)
+
     def role(self, role_id: str) -> str:
         return self.text(self._roles[role_id].name)
 
@@ -268,8 +282,9 @@ class PageContext:
 @dataclass
 class CalendarGroup:
     key: str
-    label: str
+    label: str  # the heading: «Oktober», «I løpet av høsten»
     activities: list[Any]
+    name: str = ""  # as it stands inside a phrase: «oktober», «høsten» («Årshjul for høsten»)
 
 
 def nominal_month(timing: Any, first_year: int) -> int | str:
@@ -314,12 +329,13 @@ def calendar_groups(plan: Plan, lang: Lang) -> list[CalendarGroup]:
         buckets.setdefault(nominal_month(activity.timing, first_year), []).append(activity)
     labels = words(lang)["labels"]["calendar"]
     months = words(lang)["months"]
-    order: list[tuple[int | str, str, str]] = [(m, months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[:5]]
-    order += [("høst", "hosten", labels["autumn"])]
-    order += [(m, months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[5:]]
-    order += [("vår", "varen", labels["spring"])]
-    order += [("year", "hele-aret", labels["through_year"])]
-    return [CalendarGroup(key, label, buckets[k]) for k, key, label in order if k in buckets]
+    names = labels["period_names"]
+    order: list[tuple[int | str, str, str, str]] = [(m, months[m - 1], months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[:5]]
+    order += [("høst", "hosten", labels["autumn"], names["høst"])]
+    order += [(m, months[m - 1], months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[5:]]
+    order += [("vår", "varen", labels["spring"], names["vår"])]
+    order += [("year", "hele-aret", labels["through_year"], names["year"])]
+    return [CalendarGroup(key, label, buckets[k], name) for k, key, label, name in order if k in buckets]
 
 
 def _to_html(markdown_text: str) -> str:

@@ -178,3 +178,15 @@ def check_html(html: str, expected: Lang) -> Verdict:
         if reads_as(found, PASSAGE_MIN) == other:
             passages.append((_start(_NOT_WORDS.sub(" ", text)), found[other]))
     return Verdict(expected, page, tuple(passages))
+
+
+def other_forms(html: str, chosen: list[str]) -> Counter[str]:
+    """On a Nynorsk page: the forms the school did not choose («også» where it writes «òg»), counted."""
+    from ..model.plan import NYNORSK_PAIRS
+
+    avoided = {b if a in chosen else a for a, b in NYNORSK_PAIRS if a in chosen or b in chosen}
+    found: Counter[str] = Counter()
+    for block in text_blocks(html, "nn"):
+        for text in block:
+            found.update(w for w in _WORD.findall(_NOT_WORDS.sub(" ", text.lower())) if w in avoided)
+    return found

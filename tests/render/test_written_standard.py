@@ -125,3 +125,29 @@ def test_the_example_school_reads_as_each_written_standard(lang, edition):
         if not verdict.ok:
             problems.append(f"{page.path}: {verdict.describe()}")
     assert problems == []
+
+
+def test_the_other_nynorsk_form_is_counted():
+    from skoleplan.render.written_standard import other_forms
+
+    html = "<p>Vi ser òg på det, og også hos dei andre. Også dette.</p><p><code>også</code></p>"
+    assert dict(other_forms(html, ["òg", "hjå"])) == {"også": 2, "hos": 1}
+    assert dict(other_forms(html, ["også"])) == {"òg": 1}
+    assert dict(other_forms(html, [])) == {}
+
+
+@pytest.mark.parametrize("edition", ["public", "staff"])
+def test_the_example_school_writes_its_chosen_nynorsk_forms_throughout(edition):
+    import markdown
+
+    from skoleplan.render.written_standard import other_forms
+
+    context = BuildContext.read(PROJECT, PROJECT / "data", edition, "nn")
+    forms = context.plan.school.school.nynorsk_forms
+    assert forms == ["òg", "hjå"]
+    found = {}
+    for page in Handbook(context).pages():
+        counts = other_forms(markdown.markdown(page.markdown, extensions=["attr_list", "md_in_html", "tables"]), forms)
+        if counts:
+            found[page.path] = dict(counts)
+    assert found == {}
