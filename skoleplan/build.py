@@ -50,16 +50,15 @@ class BuildError(Exception):
     """The build failed; the message says why, in Norwegian."""
 
 
-def render_all_feeds(plan: Plan, edition: Edition, data_dir: Path, epoch: int) -> tuple[dict[str, bytes], EventLock]:
-    """The årshjul feeds of one edition, both languages, {path below the site: bytes}, and the calendar lock
-    as they leave it (saved by the caller when the site is published)."""
+def render_all_feeds(plan: Plan, edition: Edition, lock: EventLock, epoch: int) -> dict[str, bytes]:
+    """The årshjul feeds of one edition, both languages, {path below the site: bytes}; records them in `lock`
+    (which the caller saves when the site is published)."""
     edition_plan = for_edition(plan, edition)
     stamp = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
-    lock = EventLock.load(data_dir / LOCK_FILES[edition])
     feeds: dict[str, bytes] = {}
     for lang in LANGS:
         feeds.update(render_feeds(edition_plan, lang, root_url(plan, edition), lock, stamp))
-    return feeds, lock
+    return feeds
 
 
 def write_root_index(plan: Plan, project: Path, out_dir: Path) -> None:
@@ -118,6 +117,7 @@ def build_site(
     if strict:
         _refuse_unreviewed(plan)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
+    locks = {edition: EventLock.load(data_dir / LOCK_FILES[edition]) for edition in targets}  # a bad lock: stop now
     contexts = [
         BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False)
         for edition in targets
@@ -132,11 +132,11 @@ def build_site(
                 staging[edition] = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
             made, warnings = _build_all(
                 pool, contexts, staging, targets, strict,
-                lambda: {e: render_all_feeds(plan, e, data_dir, epoch) for e in targets},
+                lambda: {e: render_all_feeds(plan, e, locks[e], epoch) for e in targets},
             )
             for edition, folder in staging.items():
                 write_root_index(plan, project, folder)
-                for relative, content in made[edition][0].items():
+                for relative, content in made[edition].items():
                     path = folder / relative
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_bytes(content)
@@ -146,7 +146,7 @@ def build_site(
             for folder in staging.values():
                 shutil.rmtree(folder, ignore_errors=True)
             raise
-    for feeds, lock in made.values():  # the calendar locks change only with the published sites
+    for lock in locks.values():  # the calendar locks change only with the published sites
         lock.save()
     return Built(plan, warnings)
 

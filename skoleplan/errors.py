@@ -12,8 +12,29 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Characters a terminal acts on instead of showing: control characters (ESC starts the ANSI sequences
+# that move the cursor, recolour or retitle the window), line and paragraph separators, and the
+# direction overrides that make text read differently from what it is.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+def visible(text: str) -> str:
+    """`text` on one line with nothing a terminal would act on: «\\x1b[31m» instead of an escape sequence."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match[0]
+        if char in _NAMED:
+            return _NAMED[char]
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNSHOWABLE.sub(escape, text.replace("\r\n", "\n"))
+
+
+def _mask_identity_numbers(text: str) -> str:
+    from .privacy import mask_identity_numbers  # imported here: the guard reports through this module
+
+    return mask_identity_numbers(text)
 
 
 @dataclass(frozen=True, order=True)
@@ -26,10 +47,11 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        # One line per problem, even when a message quotes a value that spans lines; and no control character
-        # (a terminal escape sequence in a value) reaches the terminal as it is.
-        one_line = self.message.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
-        object.__setattr__(self, "message", _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", one_line))
+        # One line per problem, even when a message quotes a value that spans lines, never a raw
+        # control character from the data (the file name may come from the data folder too), and never
+        # an identity number in full, whatever message quotes it.
+        object.__setattr__(self, "message", visible(_mask_identity_numbers(self.message)))
+        object.__setattr__(self, "file", visible(self.file))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
@@ -54,15 +76,24 @@ class PlanError(Exception):
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
-    """The path as the editor knows it: relative to the working directory when possible."""
+    """The path as the editor knows it: relative to the working directory when possible.
+
+    A file that is a symbolic link is shown by its own name, never by where it points.
+    """
     path = Path(path)
-    try:
-        absolute = path.parent.resolve() / path.name  # the file itself may be a link that leads nowhere
-    except (OSError, RuntimeError):
-        absolute = Path(os.path.abspath(path))
-    for base in filter(None, (root, Path.cwd())):
+    bases = [Path(base) for base in (root, Path.cwd()) if base]
+    for base in bases:  # as written, «..» taken away
         try:
-            return absolute.relative_to(Path(base).resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
         except ValueError:
             continue
+    try:  # reached through a link to one of the folders: the folders resolved, not the file itself
+        full = Path(os.path.abspath(path)).parent.resolve() / path.name
+        for base in bases:
+            try:
+                return full.relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+    except (OSError, RuntimeError):
+        pass
     return path.as_posix()

@@ -7,31 +7,34 @@ content the public site shows stops the build unless it belongs to a contact
 the school has declared public (a switchboard, a general post address).
 A pupil's name cannot be detected; the README tells editors never to write one.
 
-Text is read as a person reads it, not as it is stored: every value is
-normalised first (`readable`: Unicode NFKC, HTML entities and %-escapes decoded,
-invisible characters and Markdown emphasis removed), and digits may be grouped
-by spaces, dots, dashes, slashes or a line break, as people write them. Dates,
-years, amounts, week lists and translation fingerprints are told from phone
-numbers by their shape and the words before them; fingerprints are never read
-at all (they are not content).
+Text pasted from e-mails, Word and web pages hides numbers in many ways, so
+every text is normalised before it is searched (`normalise`): HTML tags
+dropped and entities decoded, Unicode NFKC (a no-break or thin space becomes
+a space, full-width digits plain ones), other scripts' digits made 0–9,
+zero-width characters and soft hyphens removed, Markdown's backslash escapes
+undone. A number is then a run of digit groups with separators between them
+(spaces, line breaks, dots, dashes, slashes, Markdown emphasis, brackets), so
+«010190 000 83», «01.01.90 00083» and «**0101**90-00083» are all read as the
+eleven digits they show. YAML's own escapes and line continuations are undone
+by the parser: values are searched as parsed, the file's text only outside
+its values (comments). A translation's fingerprint (`translation.hash`) is a
+checksum, not content, and is never searched.
+
+Dates, years, amounts, week lists and times look like phone numbers when
+their separators are ignored; `_not_a_phone` tells them apart by their shape
+and by the word in front («kr», «uke», «kl.»).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import unquote
 
-from pydantic import BaseModel
 
-from .errors import Problem
-from .model.walk import is_internal
-from .source import Loc, SourceFile
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -46,7 +49,7 @@ def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int | None:
 
 def is_identity_number(number: str) -> bool:
     """A Norwegian fødselsnummer or D-number: a plausible date and both mod-11 check digits right."""
-    if not re.fullmatch(r"\d{11}", number):
+    if not re.fullmatch(r"[0-9]{11}", number):
         return False
     digits = [int(c) for c in number]
     day = digits[0] * 10 + digits[1]
@@ -63,253 +66,311 @@ def mask(number: str) -> str:
     return number[:2] + "**** *****"
 
 
-# --- reading as a person reads ------------------------------------------------------------------------
-
-_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}  # zero-width characters, soft hyphen
-_EMPHASIS = {"*", "_", "~", "`", "\\"}  # Markdown emphasis, code and escapes between the digits
-_ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
-
-
-@dataclass(frozen=True)
-class Readable:
-    """A text as a person reads it, with where each of its characters stands in the text as written."""
-
-    text: str
-    origin: tuple[int, ...]  # index in the written text of each character of `text`
-
-
-def readable(written: str, *, digits: bool = False) -> Readable:
-    """`written` with entities and %-escapes decoded, NFKC, invisible characters (and for `digits`, Markdown
-    emphasis and escapes) removed; the mapping back to the written text is kept for messages."""
-    chars: list[str] = []
-    origin: list[int] = []
-    i = 0
-    while i < len(written):
-        decoded, length = written[i], 1
-        entity = _ENTITY.match(written, i) if written[i] == "&" else None
-        if entity:
-            decoded, length = html.unescape(entity[0]), len(entity[0])
-        elif written[i] == "%" and _PERCENT.match(written, i):
-            decoded, length = unquote(written[i : i + 3]), 3
-        for char in unicodedata.normalize("NFKC", decoded):
-            if char in _INVISIBLE or (digits and char in _EMPHASIS):
-                continue
-            chars.append(char)
-            origin.append(i)
-        i += length
-    return Readable("".join(chars), tuple(origin))
-
-
-# Digits as people group them: spaces (also across a line break and its indentation), dots, dashes, slashes.
-_GROUPED = re.compile(r"(?<![\d])\d(?:(?:[ \t.\-/–—]|\s{1,12}){0,2}\d)*(?![\d])")
-
-
-def identity_numbers(text: str) -> Iterator[tuple[int, str]]:
-    """(index in `text`, number) of every identity number in `text`, however its digits are grouped."""
-    seen = set()
-    shown = readable(text, digits=True)
-    for run in _GROUPED.finditer(shown.text):
-        groups = [(m.start() + run.start(), m[0]) for m in re.finditer(r"\d+", run[0])]
-        for first in range(len(groups)):  # consecutive groups adding up to eleven digits
-            digits = ""
-            for _, group in groups[first:]:
-                digits += group
-                if len(digits) >= 11:
-                    break
-            if len(digits) == 11 and is_identity_number(digits) and digits not in seen:
-                seen.add(digits)
-                yield shown.origin[groups[first][0]], digits
-
-
-# --- phone numbers and e-mail addresses -------------------------------------------------------------
-
-# Words after which grouped digits are not a phone number: weeks, grades, pages, sections, money, years.
-_NOT_A_PHONE_BEFORE = re.compile(
-    r"(?:\b(?:uke|uka|ukene|uker|veke|veka|vekene|veker|trinn|klasse|klassene|side|sidene|sak|saksnummer|"
-    r"saksnr|kr|kroner|nok|år|åra|årene|skoleåret|skuleåret|paragraf|artikkel|nr|versjon)\.?|§|€|\$)\s*$",
-    re.IGNORECASE,
-)
-_MONEY_AFTER = re.compile(r"^\s*(?:kr\b|kroner\b|nok\b|,-)", re.IGNORECASE)
-
-
-def _is_date(digits: str, groups: list[str]) -> bool:
-    """«22.03.2025», «2025-09-02», «20250902»: a date, not a phone number."""
-    candidates = []
-    if len(groups) == 3:
-        candidates.append(groups)
-    if len(groups) == 1 and len(digits) == 8:
-        candidates += [[digits[:4], digits[4:6], digits[6:]], [digits[:2], digits[2:4], digits[4:]]]
-    for parts in candidates:
-        for year, month, day in ((parts[0], parts[1], parts[2]), (parts[2], parts[1], parts[0])):
-            if len(year) == 4:
-                try:
-                    dt.date(int(year), int(month), int(day))
-                    return True
-                except ValueError:
-                    continue
-    return False
-
-
-def _is_years(groups: list[str]) -> bool:
-    """«2025 2026», «2025/2026»: school years."""
-    return len(groups) >= 2 and all(len(g) == 4 and g[:2] in ("19", "20") for g in groups)
-
-
-def _is_amount(groups: list[str]) -> bool:
-    """«25 000 000», «1 500»: thousands grouped by threes."""
-    return len(groups) >= 2 and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
-
-
-_ADDRESS = re.compile(r"https?://[^\s)>\]]+", re.IGNORECASE)
-_PHONE = re.compile(r"(?:(?:\+|(?<!\d)00)\s?47[\s.\-]*\d|(?<![\d+])\d)(?:[ \t.\-/]{0,2}\d){7,11}(?!\d)")
-
-
-def phone_numbers(text: str) -> Iterator[tuple[int, str, str]]:
-    """(index in `text`, as written, the eight digits) of every Norwegian phone number in `text`."""
-    shown = readable(text, digits=True)
-    # The digits of a web address are ids and dates: the addresses are blanked out, their places kept.
-    searched = _ADDRESS.sub(lambda m: " " * len(m[0]), shown.text)
-    for match in _PHONE.finditer(searched):
-        written = match[0]
-        digits = re.sub(r"\D", "", written)
-        prefixed = re.match(r"(?:\+|00)\s?47", written) is not None
-        if prefixed:
-            digits = digits[2:] if written.startswith("+") else digits[4:]
-        if len(digits) != 8 or digits[0] in "01":
-            continue
-        groups = [g for g in re.split(r"\D+", written) if g]
-        before = shown.text[max(0, match.start() - 24) : match.start()]
-        after = shown.text[match.end() : match.end() + 12]
-        if not prefixed and (
-            _is_date(digits, groups) or _is_years(groups) or _is_amount(groups)
-            or _NOT_A_PHONE_BEFORE.search(before) or _MONEY_AFTER.match(after)
-        ):
-            continue
-        yield shown.origin[match.start()], written.strip(), digits
-
-
-# «navn@skole.no», and as people hide it from robots: «navn(at)skole.no», «navn [at] skole [dot] no».
-_AT = re.compile(r"\s*(?:\(|\[|\{)\s*(?:at|alfakrøll|krøllalfa)\s*(?:\)|\]|\})\s*|\s+(?:at|alfakrøll|krøllalfa)\s+", re.I)
-_DOT = re.compile(r"\s*(?:\(|\[|\{)\s*(?:dot|punktum|prikk)\s*(?:\)|\]|\})\s*|\s+(?:dot|punktum)\s+", re.I)
-_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}", re.UNICODE)
-
-
-def email_addresses(text: str) -> Iterator[tuple[int, str]]:
-    """(index in `text`, address in lower case) of every e-mail address in `text`, however it is disguised."""
-    shown = readable(text)
-    plain = _DOT.sub(".", _AT.sub("@", shown.text))
-    # Where the disguise was taken out, positions shift; a message points at the start of the value then.
-    exact = plain == shown.text
-    for match in _EMAIL.finditer(plain):
-        yield (shown.origin[match.start()] if exact else 0), match[0].lower()
-
-
 def normalise_phone(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
+    """A phone number as its digits, without the country code +47 or 0047: «22334455»."""
+    digits = re.sub(r"\D", "", normalise(text).text)
     for prefix in ("0047", "47"):
         if len(digits) == 8 + len(prefix) and digits.startswith(prefix):
             return digits[len(prefix):]
     return digits
 
 
-# --- the checks ---------------------------------------------------------------------------------------
+# --- normalising a text -------------------------------------------------------------------------
 
 
-def identity_number_problems(source: SourceFile) -> list[Problem]:
-    """Every identity number in a data file: in its text as written (comments too) and in its values as read
-    (YAML escapes and line continuations undone)."""
-    problems: dict[tuple[int, int], Problem] = {}
+class Normalised:
+    """A text as the guard reads it, and for each of its characters the index it came from in the original."""
 
-    def found(line: int, column: int, number: str) -> None:
-        problems.setdefault(
-            (line, column),
-            Problem(
-                source.path, line, column,
-                f"ser ut som et fødselsnummer eller D-nummer ({mask(number)}); "
-                "opplysninger om enkeltpersoner skal aldri stå i planen: fjern det",
-            ),
-        )
+    __slots__ = ("text", "_origin")
 
-    reported: set[str] = set()
-    for index, number in identity_numbers(source.text):
-        line = source.text.count("\n", 0, index) + 1
-        column = index - (source.text.rfind("\n", 0, index) + 1) + 1
-        found(line, column, number)
-        reported.add(number)
-    for loc, value in _strings(source.data, ()):
-        for _, number in identity_numbers(value):
-            if number not in reported:
-                pos = source.position(loc)
-                found(pos.line, pos.column, number)
-                reported.add(number)
-    return sorted(problems.values())
+    def __init__(self, text: str, origin: list[int] | None = None) -> None:
+        self.text = text
+        self._origin = origin  # None: nothing moved
 
+    def origin(self, index: int) -> int:
+        """The index in the original text of the character at `index`."""
+        if self._origin is None:
+            return index
+        return self._origin[index] if index < len(self._origin) else (self._origin[-1] + 1 if self._origin else 0)
 
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    """Every string in a file's plain values, but translation fingerprints (they are not content)."""
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            if key == "translation" and isinstance(inner, dict):
+    def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> Normalised:
+        """`pattern.sub(replace)`, keeping track of where each character came from."""
+        text, origin = self.text, self._origin
+        if pattern.search(text) is None:  # the usual case, quickly
+            return self
+        out: list[str] = []
+        where: list[int] = []
+        last = 0
+        for match in pattern.finditer(text):
+            new = replace(match)
+            if new == match[0]:
                 continue
-            yield from _strings(inner, loc + (key,))
-    elif isinstance(value, list):
-        for i, inner in enumerate(value):
-            yield from _strings(inner, loc + (i,))
-    elif isinstance(value, str):
-        yield loc, value
+            start, end = match.span()
+            out += (text[last:start], new)
+            where += origin[last:start] if origin is not None else range(last, start)
+            where += [origin[start] if origin is not None else start] * len(new)
+            last = end
+        if not out:
+            return self
+        out.append(text[last:])
+        where += origin[last:] if origin is not None else range(last, len(text))
+        return Normalised("".join(out), where)
 
 
-def _public_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str, bool]]:
-    """Every string the public edition shows, with its place in the file and whether it is a web address
-    (internal content skipped)."""
-    if isinstance(value, BaseModel):
-        if is_internal(value):
-            return
-        for name in type(value).model_fields:
-            if name in ("visibility", "id", "translation"):
-                continue
-            yield from _public_strings(getattr(value, name), loc + (name,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _public_strings(item, loc + (i,))
-    elif isinstance(value, str):
-        yield loc, value, False
-    elif value is not None and not isinstance(value, (int, float, bool, dt.date, dt.time)):
-        yield loc, str(value), True  # a web address (a URL field) is read too, for e-mail addresses in it
+# Escapes of YAML's double-quoted style, for a file the parser could not read (values are read parsed).
+_YAML_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abtnvfre \"/\\N_LP]|\r?\n[ \t]*)")
+_YAML_SIMPLE = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+                "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+                "L": "\u2028", "P": "\u2029"}
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_PERCENT = re.compile(r"%(?:40|2[eE])")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+# Characters nobody sees: zero-width spaces and joiners, word joiner, soft hyphen, byte order mark,
+# direction marks and embeddings, invisible operators, Mongolian vowel separator.
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def public_contact_problems(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:
-    """Phone numbers and e-mail addresses in public content that no public contact declares."""
-    declared_phones: set[str] = set()
-    declared_emails: set[str] = set()
-    contacts = models.get("kontakter.yaml")
-    for contact in getattr(contacts, "contacts", []):
-        if contact.visibility == "public":
-            if contact.phone:
-                declared_phones.add(normalise_phone(contact.phone))
-            if contact.email:
-                declared_emails.add(contact.email.lower())
-    # The accessibility statement's feedback contact is shown on every page: public by nature.
-    feedback = getattr(getattr(models.get("skole.yaml"), "accessibility", None), "feedback", None)
-    if feedback is not None:
-        declared_emails.add(feedback.email.lower())
-        if feedback.phone:
-            declared_phones.add(normalise_phone(feedback.phone))
-    problems = []
-    for file, model in models.items():
-        source = sources[file]
-        for loc, text, address in _public_strings(model, ()):
-            phones = [] if address else phone_numbers(text)  # an address's digits are ids and dates, not phones
-            found = [(w, "telefonnummer") for _, w, digits in phones if digits not in declared_phones]
-            found += [(a, "e-postadresse") for _, a in email_addresses(text) if a not in declared_emails]
-            for value, kind in found:
-                pos = source.position(loc)
-                problems.append(
-                    Problem(
-                        source.path, pos.line, pos.column,
-                        f"{kind} «{value}» i innhold som vises på det åpne nettstedet; legg det i kontakter.yaml "
-                        "(med visibility: public hvis det skal vises), eller merk innholdet visibility: internal",
-                    )
-                )
-    return problems
+def _yaml_escape(match: re.Match[str]) -> str:
+    body = match[0][1:]
+    if body[0] in "xuU":
+        try:
+            return chr(int(body[1:], 16))
+        except (ValueError, OverflowError):
+            return match[0]
+    if body[0] in "\r\n":
+        return ""
+    return _YAML_SIMPLE[body[0]]
+
+
+def _nfkc(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match[0])
+
+
+def normalise(text: str, *, yaml_escapes: bool = False) -> Normalised:
+    """The text as a reader sees it, so that a number hidden by markup or invisible characters shows."""
+    t = Normalised(text)
+    if yaml_escapes and "\\" in text:
+        t = t.sub(_YAML_ESCAPE, _yaml_escape)
+    if "<" in t.text:
+        t = t.sub(_HTML_TAG, lambda m: "")
+    if "&" in t.text:
+        for _ in range(2):  # «&amp;#48;» as well as «&#48;»
+            t = t.sub(_HTML_ENTITY, lambda m: html.unescape(m[0]))
+    if "%" in t.text:
+        t = t.sub(_PERCENT, lambda m: unquote(m[0]))
+    if not t.text.isascii():
+        if not unicodedata.is_normalized("NFKC", t.text):
+            t = t.sub(_NON_ASCII, _nfkc)
+        t = t.sub(_OTHER_DIGIT, lambda m: str(unicodedata.decimal(m[0])))
+        t = t.sub(_INVISIBLE, lambda m: "")
+    if "\\" in t.text:
+        t = t.sub(_MARKDOWN_ESCAPE, lambda m: m[1])
+    return t
+
+
+# --- what is found ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One identity number, phone number or e-mail address in a normalised text."""
+
+    kind: str  # "identity", "phone" or "email"
+    start: int  # in the normalised text
+    shown: str  # as the message may show it (an identity number masked)
+    key: str  # digits, or the address in lower case: what a declared contact is compared with
+
+
+# Between the digit groups of one number: spaces and line breaks, dots, dashes, slashes, Markdown emphasis,
+# brackets, and «#» (a number split over two comment lines).
+_SEPARATOR = r"[\s.\-\u2010-\u2015\u2212/*_~`()#]"
+_RUN = re.compile(rf"[0-9]+(?:{_SEPARATOR}+[0-9]+)*")
+_GROUP = re.compile(r"[0-9]+")
+_SPACES = re.compile(r"\s+")
+_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+def _groups(run: re.Match[str]) -> list[tuple[int, int]]:
+    return [(run.start() + m.start(), run.start() + m.end()) for m in _GROUP.finditer(run[0])]
+
+
+def identity_numbers(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, digits) of every identity number: any consecutive digit groups that together make one.
+
+    «01.01.1990 00083» is one too: the birth date with the century written out, then the personal number.
+    """
+    for run in _RUN.finditer(text):
+        groups = _groups(run)
+        for i in range(len(groups)):
+            digits = ""
+            for j in range(i, len(groups)):
+                digits += text[groups[j][0] : groups[j][1]]
+                if len(digits) >= 11:
+                    break
+            if len(digits) == 11 and is_identity_number(digits):
+                yield groups[i][0], groups[j][1], digits
+            elif i + 3 < len(groups) and [b - a for a, b in groups[i : i + 4]] == [2, 2, 4, 5]:
+                day, month, year, personal = (text[a:b] for a, b in groups[i : i + 4])
+                if year[:2] in ("18", "19", "20") and is_identity_number(day + month + year[2:] + personal):
+                    yield groups[i][0], groups[i + 3][1], day + month + year[2:] + personal
+
+
+_AMOUNT_BEFORE = re.compile(r"(?:\b(?:kr|nok|kroner)\.?|\bkl\.?|\bklokka|\bklokken|[$€£]|"
+                            r"\b(?:uke|uka|uken|ukene|uker|veke|veka|vekene|veker|week|weeks)(?:\s*nr\.?)?)\s*:?\s*$",
+                            re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(r"^\s*(?:kr\b|kroner|nok\b|,-|%|prosent|euro)", re.IGNORECASE)
+
+
+def _is_date(day: str, month: str, year: str) -> bool:
+    return 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and year[:2] in ("19", "20")
+
+
+def _not_a_phone(text: str, groups: list[tuple[int, int]]) -> bool:
+    """Whether eight digits that read as a phone number are a date, year, amount, week list or time."""
+    start, end = groups[0][0], groups[-1][1]
+    if _AMOUNT_BEFORE.search(text[max(0, start - 30) : start]) or _AMOUNT_AFTER.match(text[end : end + 12]):
+        return True  # «kr 25 000 000», «ukene 34 35 36 37», «kl. 20.00–21.30», «25 000 000 kroner»
+    parts = [text[a:b] for a, b in groups]
+    lengths = [len(p) for p in parts]
+    if len(parts) >= 2 and 1 <= lengths[0] <= 3 and all(n == 3 for n in lengths[1:]):
+        return True  # thousands: «25 000 000»
+    if lengths == [2, 2, 4] and _is_date(*parts):
+        return True  # «22.03.2025»
+    if lengths == [4, 2, 2] and _is_date(parts[2], parts[1], parts[0]):
+        return True  # «2025-09-02»
+    if lengths == [8] and _is_date(parts[0][6:], parts[0][4:6], parts[0][:4]):
+        return True  # «20250902»
+    if all(n == 4 and p[:2] in ("19", "20") for p, n in zip(parts, lengths)):
+        return True  # «2025 2026»
+    if lengths == [2, 2, 2, 2]:  # «20.00–21.30»
+        seps = [text[groups[k][1] : groups[k + 1][0]] for k in range(3)]
+        hours_minutes = int(parts[0]) <= 23 and int(parts[2]) <= 23 and int(parts[1]) <= 59 and int(parts[3]) <= 59
+        if hours_minutes and seps[0] in ".:" and seps[2] in ".:" and seps[1].strip() and seps[1].strip() in _DASH:
+            return True
+    return False
+
+
+def _strong(separator: str) -> bool:
+    """A separator between two numbers rather than inside one: «/», a spaced dash, a new paragraph or list item."""
+    if "/" in separator or "\n\n" in separator.replace(" ", ""):
+        return True
+    return bool(re.search(rf"\s[{_DASH}]\s", separator))
+
+
+def _phone_numbers(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, digits without country code) of every phone number."""
+    for run in _RUN.finditer(text):
+        groups = _groups(run)
+        segments: list[list[tuple[int, int]]] = [[groups[0]]]
+        for before, after in zip(groups, groups[1:]):
+            if _strong(text[before[1] : after[0]]):
+                segments.append([])
+            segments[-1].append(after)
+        for segment in segments:
+            yield from _phone_in(text, segment)
+
+
+def _phone_in(text: str, groups: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    start, end = groups[0][0], groups[-1][1]
+    digits = "".join(text[a:b] for a, b in groups)
+    plus = re.search(r"\(?\+ ?$", text[max(0, start - 3) : start])
+    lead = start - len(plus[0]) if plus else start
+    country: int | None = None  # how many digits of the country code (+47, 0047) come first
+    if plus and not digits.startswith("47"):
+        if 8 <= len(digits) <= 15:
+            yield lead, end, digits  # a number abroad
+        return
+    if plus and len(digits) == 10:
+        country = 2
+    elif plus and len(digits) == 11 and digits.startswith("470"):
+        country = 3  # «+47 (0)22 33 44 55», a trunk zero Norway does not have
+    elif not plus and digits.startswith("0047") and len(digits) == 12:
+        country = 4
+    elif not plus and len(digits) == 8:
+        country = 0
+    if country is not None:
+        national = digits[country:]
+        # With a country code it is a phone number; without, it may be a date or an amount.
+        if national[0] in "23456789" and (country or not _not_a_phone(text, groups)):
+            yield lead, end, national
+        return
+    for a, b in groups:  # «22334455 91234567»: each whole group of eight digits
+        if b - a == 8 and text[a] in "23456789" and not _not_a_phone(text, [(a, b)]):
+            yield a, b, text[a:b]
+
+
+_AT_WORD = r"(?:at|krøllalfa|alfakrøll)"
+_DOT_WORD = r"(?:dot|punktum|prikk)"
+_OPEN, _CLOSE = r"[(\[{<«]", r"[)\]}>»]"
+_LOCAL = r"(?<![\w.+%'-])[\w.+%'-]{0,63}\w"
+_LABEL = r"\w[\w-]{0,62}"
+_TLD = r"[^\W\d_]{2,63}"
+_AT = rf"(?:[*_~`]*@[*_~`]*|\s*{_OPEN}\s*{_AT_WORD}\s*{_CLOSE}\s*)"
+_DOT = rf"(?:\.|\s*{_OPEN}\s*{_DOT_WORD}\s*{_CLOSE}\s*)"
+_EMAIL = re.compile(
+    rf"{_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,8}}{_DOT}{_TLD}(?!\w)"
+    # «kari at skole dot no»: only with the dot written as a word too («at» is a Norwegian word)
+    rf"|{_LOCAL}\s+{_AT_WORD}\s+{_LABEL}(?:\s+{_DOT_WORD}\s+{_LABEL}){{0,8}}\s+{_DOT_WORD}\s+{_TLD}(?!\w)",
+    re.IGNORECASE,
+)
+_MAYBE_EMAIL = re.compile(rf"@|{_OPEN}\s*{_AT_WORD}\s*{_CLOSE}|\s{_AT_WORD}\s", re.IGNORECASE)
+_EMAIL_AT = re.compile(rf"{_AT}|\s+{_AT_WORD}\s+", re.IGNORECASE)
+_EMAIL_DOT = re.compile(rf"{_DOT}|\s+{_DOT_WORD}\s+", re.IGNORECASE)
+
+
+def canonical_email(text: str) -> str:
+    """An address as a declared contact is compared: lower case, the domain in ASCII (IDNA)."""
+    local, _, domain = text.lower().rpartition("@")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    return f"{local}@{domain}"
+
+
+def _emails(text: str) -> Iterator[tuple[int, int, str]]:
+    if not _MAYBE_EMAIL.search(text):
+        return
+    for match in _EMAIL.finditer(text):
+        local, rest = _EMAIL_AT.split(match[0], maxsplit=1)
+        yield match.start(), match.end(), canonical_email(local + "@" + _EMAIL_DOT.sub(".", rest))
+
+
+DIGIT = re.compile(r"\d")
+
+
+def _shown(text: str) -> str:
+    return _SPACES.sub(" ", text)
+
+
+def find_personal_data(text: str, *, contacts: bool = True, yaml_escapes: bool = False) -> list[Finding]:
+    """Identity numbers in `text`, and (with `contacts`) phone numbers and e-mail addresses."""
+    t = normalise(text, yaml_escapes=yaml_escapes)
+    s = t.text
+    found: list[Finding] = []
+    enough_digits = len(DIGIT.findall(s)) >= 8
+    if enough_digits:
+        for start, _, digits in identity_numbers(s):
+            found.append(Finding("identity", start, mask(digits), digits))
+    if contacts and enough_digits:
+        for start, end, digits in _phone_numbers(s):
+            found.append(Finding("phone", start, _shown(s[start:end]), digits))
+    if contacts:
+        for start, end, address in _emails(s):
+            found.append(Finding("email", start, _shown(s[start:end]), address))
+    return found
+
+
+def mask_identity_numbers(text: str) -> str:
+    """`text` with every identity number in it masked, for a message that quotes what the data says."""
+    if len(DIGIT.findall(text)) < 8:  # an identity number has eleven digits; each written digit shows as one
+        return text
+    t = normalise(text)
+    spans = [(t.origin(start), t.origin(end - 1) + 1, digits) for start, end, digits in identity_numbers(t.text)]
+    for start, end, digits in reversed(spans):
+        text = text[:start] + mask(digits) + text[end:]
+    return text

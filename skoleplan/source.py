@@ -9,6 +9,8 @@ stay text for the model to parse (an impossible date then gets a clear message).
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -19,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import PlanError, Problem, display_path
 
 Loc = tuple[str | int, ...]
 
@@ -41,6 +43,8 @@ class SourceFile:
     keys: dict[Loc, Position] = field(default_factory=dict)
     # The text as written of each number or boolean (`1.10`, `TRUE`), for messages.
     written: dict[Loc, str] = field(default_factory=dict)
+    # Where each key and scalar value stands in `text` (start and end index): the rest is comments and punctuation.
+    scalars: list[tuple[int, int]] = field(default_factory=list)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest enclosing value that exists."""
@@ -166,7 +170,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     if start is not None and (mark is None or mark.index >= end or (at_context and start.line != mark.line)):
         mark, message = start, at_context or message
     if mark is None or mark.index >= end:  # never a line after the last one: show the last character
-        line, column = _position_of(text, max(end - 1, 0))
+        line, column = position_of(text, max(end - 1, 0))
     else:
         line, column = mark.line + 1, mark.column + 1
     separator = " " if message.startswith("(") else ": "
@@ -188,56 +192,101 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-# Far above any real plan (the example's largest file is 60 KB, the benchmark's ×100 årshjul 4 MB), and
-# read in a moment: a file larger than this, or a text longer than `MAX_TEXT`, is refused with a message.
-MAX_FILE_BYTES = 10_000_000
-MAX_TEXT = 100_000
+# Limits far above any real plan (the example school's largest file is about 60 kB, with 1,500 values and
+# no text longer than 1,400 characters; the benchmark's ×100 plan has a 6 MB file), so that a file
+# pasted or linked by mistake is refused at once instead of taking minutes and gigabytes to read.
+MAX_FILE_BYTES = 8_000_000
+MAX_TEXT_CHARS = 100_000
 
 
-def read_text(path: Path, display: str, root: Path | None = None) -> tuple[str | None, list[Problem]]:
-    """A data file's text: only a regular file (inside `root`, when given), of a sane size, in UTF-8.
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB".replace(".", ",") if n >= 1_000_000 else f"{n / 1000:.0f} kB"
 
-    A refusal names the file, never its contents: a link to a file elsewhere on
-    the machine must not show that file's lines in a message.
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def read_bytes(path: Path, display: str, root: Path | None = None) -> tuple[bytes | None, list[Problem]]:
+    """A data file's bytes, read only if it is a regular file inside `root` (its own folder) and not too large.
+
+    Checked before anything is read: a symbolic link out of the data folder (to /etc/shadow) would print
+    another file's lines in messages, a FIFO would hang, a device (/dev/zero) never ends.
     """
+
     def refuse(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(display, 1, 1, message)]
 
+    root = Path(root) if root is not None else Path(path).parent
     try:
-        resolved = path.resolve(strict=True)
-    except RuntimeError:  # a symlink loop (Python 3.11 raises RuntimeError for it)
-        return refuse("filen er en lenke som peker på seg selv i en sløyfe; erstatt lenken med selve filen")
-    except FileNotFoundError:
-        return refuse("filen er en lenke til noe som ikke finnes; erstatt lenken med selve filen")
+        if os.path.islink(path):
+            os.stat(path)  # raises for a loop or a link to nothing
+            inside = Path(os.path.realpath(path))
+            if not inside.is_relative_to(os.path.realpath(root)):
+                return refuse("dette er en symbolsk lenke til en fil utenfor datamappen; legg selve filen i datamappen")
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return refuse(_not_a_file(info.st_mode))
+        if info.st_size > MAX_FILE_BYTES:
+            return refuse(f"filen er for stor ({_size(info.st_size)}); en datafil kan være høyst {_size(MAX_FILE_BYTES)}")
+        # O_NONBLOCK: should the file have become a FIFO since it was looked at, opening it does not wait.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                return refuse(_not_a_file(mode))
+            with os.fdopen(fd, "rb", closefd=False) as file:
+                raw = file.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
-            return refuse("filen er en lenke som peker på seg selv i en sløyfe; erstatt lenken med selve filen")
+        if exc.errno == errno.ELOOP:
+            return refuse("dette er en symbolsk lenke som går i ring (til seg selv eller via andre lenker); forventet en fil")
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            if os.path.islink(path):
+                return refuse("dette er en symbolsk lenke til noe som ikke finnes; forventet en fil")
+            return refuse("filen finnes ikke")
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return refuse("kan ikke lese filen: mangler tilgang")
+        if exc.errno == errno.EISDIR:
+            return refuse("dette er en mappe; forventet en fil")
         return refuse(f"kan ikke lese filen ({exc.strerror or exc})")
-    if root is not None and not resolved.is_relative_to(Path(root).resolve()):
-        return refuse("filen er en lenke til en fil utenfor datamappen; legg selve filen i datamappen")
-    try:
-        info = resolved.stat()
-    except OSError as exc:
-        return refuse(f"kan ikke lese filen ({exc.strerror or exc})")
-    if stat.S_ISDIR(info.st_mode):
-        return refuse("dette er en mappe; forventet en fil")
-    if not stat.S_ISREG(info.st_mode):
-        kind = "et rør (FIFO)" if stat.S_ISFIFO(info.st_mode) else "en enhet eller spesialfil"
-        return refuse(f"dette er {kind}, ikke en vanlig fil; forventet en tekstfil med YAML")
-    if info.st_size > MAX_FILE_BYTES:
-        return refuse(
-            f"filen er for stor ({info.st_size / 1_000_000:.1f} MB); høyst {MAX_FILE_BYTES // 1_000_000} MB er lov, "
-            "langt mer enn noen plan trenger"
-        )
-    try:
-        with open(resolved, "rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)
-    except PermissionError:
-        return refuse("kan ikke lese filen: mangler tilgang")
-    except OSError as exc:
-        return refuse(f"kan ikke lese filen ({exc.strerror or exc})")
-    if len(raw) > MAX_FILE_BYTES:  # it grew while read, or lied about its size
-        return refuse(f"filen er for stor; høyst {MAX_FILE_BYTES // 1_000_000} MB er lov")
+    if len(raw) > MAX_FILE_BYTES:
+        return refuse(f"filen er for stor (over {_size(MAX_FILE_BYTES)}); en datafil kan være høyst {_size(MAX_FILE_BYTES)}")
+    return raw, []
+
+
+def _not_a_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "dette er en mappe; forventet en fil"
+    if stat.S_ISFIFO(mode):
+        what = "et navngitt rør (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "en enhetsfil"
+    elif stat.S_ISSOCK(mode):
+        what = "en socket"
+    else:
+        what = "en spesialfil"
+    return f"dette er {what}; forventet en vanlig fil"
+
+
+def read_optional(path: Path, display: str | None = None) -> bytes | None:
+    """A file of the data folder the build keeps (a calendar lock): its bytes, or None if there is none.
+
+    Raises `PlanError` with a message at the file if it is there but cannot be read as a data file.
+    """
+    if not os.path.lexists(path):
+        return None
+    raw, problems = read_bytes(Path(path), display or display_path(path))
+    if problems:
+        raise PlanError(problems)
+    return raw
+
+
+def read_text(path: Path, display: str, root: Path | None = None) -> tuple[str | None, list[Problem]]:
+    raw, problems = read_bytes(path, display, root)
+    if raw is None:
+        return None, problems
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -286,7 +335,7 @@ def _compose(text: str) -> list[yaml.Node]:
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
 
 
-def _position_of(text: str, index: int) -> tuple[int, int]:
+def position_of(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of the character at `index`, counted as YAML counts lines."""
     before = _LINE_BREAK.split(text[:index])
     return len(before), len(before[-1]) + 1
@@ -313,7 +362,7 @@ def parse(text: str, display: str) -> tuple[SourceFile, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         return source, [_syntax_problem(exc, text, display)]
     except yaml.reader.ReaderError as exc:
-        line, column = _position_of(text, exc.position)
+        line, column = position_of(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         return source, [
             Problem(display, line, column, f"filen inneholder et kontrolltegn (kode {code:#06x}) som ikke er lov i YAML; fjern det")
@@ -337,13 +386,14 @@ def parse(text: str, display: str) -> tuple[SourceFile, list[Problem]]:
         except RecursionError:
             return SourceFile(display), [Problem(display, 1, 1, "filen har for mange nivåer inni hverandre")]
         except _TooManyValues as exc:
-            return SourceFile(display), [
-                Problem(
-                    display, exc.line, exc.column,
-                    f"filen blir til mer enn {MAX_VALUES:,} verdier når aliasene (*navn) settes inn; ".replace(",", " ")
-                    + "skriv verdiene ut i stedet for å gjenta aliaser",
+            if _uses_aliases(nodes[0]):
+                message = (
+                    f"filen blir til mer enn {_number(MAX_VALUES)} verdier når aliasene (*navn) settes inn; "
+                    "skriv verdiene ut i stedet for å gjenta aliaser"
                 )
-            ]
+            else:
+                message = f"filen har mer enn {_number(MAX_VALUES)} verdier; en datafil kan ha høyst {_number(MAX_VALUES)}"
+            return SourceFile(display), [Problem(display, exc.line, exc.column, message)]
     return source, problems
 
 
@@ -364,6 +414,34 @@ class _TooManyValues(Exception):
         self.line, self.column = line, column
 
 
+def _uses_aliases(root: yaml.Node) -> bool:
+    """Whether a node is reached twice: an alias (*navn) repeats what its anchor (&navn) holds."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+    return False
+
+
+def _too_long(node: yaml.ScalarNode, source: SourceFile, problems: list[Problem], what: str) -> None:
+    """A text far longer than any plan needs (a 1 MB title takes half a minute to build) is refused at its line."""
+    if len(node.value) > MAX_TEXT_CHARS:
+        mark = node.start_mark
+        problems.append(
+            Problem(
+                source.path, mark.line + 1, mark.column + 1,
+                f"{what} er for lang ({_number(len(node.value))} tegn); høyst {_number(MAX_TEXT_CHARS)} tegn er lov",
+            )
+        )
+
+
 def _build(
     node: yaml.Node, loc: Loc, source: SourceFile, problems: list[Problem], active: frozenset[int] = frozenset()
 ) -> Any:
@@ -382,14 +460,8 @@ def _build(
         top = source.keys.get(loc[:1], Position(mark.line + 1, mark.column + 1))
         raise _TooManyValues(top.line, top.column)
     if isinstance(node, yaml.ScalarNode):
-        if len(node.value) > MAX_TEXT:
-            problems.append(
-                Problem(
-                    source.path, mark.line + 1, mark.column + 1,
-                    f"teksten er {len(node.value):,} tegn lang; høyst {MAX_TEXT:,} tegn er lov i én tekst".replace(",", " "),
-                )
-            )
-            return None
+        source.scalars.append((mark.index, node.end_mark.index))
+        _too_long(node, source, problems, "teksten")
         value = _scalar(node)
         if isinstance(value, (bool, int, float)):
             source.written[loc] = node.value
@@ -418,13 +490,15 @@ def _build(
                 )
                 continue
             source.keys[loc + (key,)] = Position(kmark.line + 1, kmark.column + 1)
+            source.scalars.append((kmark.index, key_node.end_mark.index))
+            _too_long(key_node, source, problems, "nøkkelen")
             result[key] = _build(value_node, loc + (key,), source, problems, active)
         return result
     raise TypeError(node)  # pragma: no cover - compose yields only these three
 
 
 def load_file(path: Path, display: str, root: Path | None = None) -> tuple[SourceFile, list[Problem]]:
-    """One data file as plain values with positions; `root`: the data folder it must be inside."""
+    """Read and parse one data file (a regular file inside `root`, by default its own folder)."""
     text, problems = read_text(path, display, root)
     if text is None:
         return SourceFile(display), problems

@@ -24,7 +24,7 @@ from .model import FIELD_OF_FILE, FILES, Item, Plan
 from .model.registry import files_holding, noun
 from .model.timing import TIMING_KEYS
 from .model.walk import field_annotation, is_internal, is_model, names, nodes, peel, refs_in, union_members
-from .privacy import identity_number_problems, public_contact_problems
+from .guard import identity_number_problems, public_contact_problems
 from .source import Loc, SourceFile, load_file, reference_parser
 
 

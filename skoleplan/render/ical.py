@@ -64,7 +64,7 @@ from ..model.plan import Activity, SchoolYear
 from ..model.timing import MONTHS
 from ..resolve.dates import Occurrence, Period, Recurrence, resolve
 from ..resolve.text import format_time, join, words
-from ..source import read_text
+from ..source import position_of, read_optional
 from .escape import escape_markdown
 
 # --- user-facing words: skoleplan/locale/<lang>.yaml, «calendar_feed» ---------------------------
@@ -238,13 +238,6 @@ def _utc_moment(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=dt.timezone.utc)
 
 
-def _lock_entry(entry: dict) -> LockEntry:
-    sequence = entry["sequence"]
-    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 0:
-        raise ValueError(f"SEQUENCE «{sequence}» er ikke et heltall fra 0 og oppover")
-    return LockEntry(str(entry["fingerprint"]), sequence, _utc_moment(entry["modified"]))
-
-
 class EventLock:
     """UID → fingerprint, SEQUENCE, last-modified; read and updated by each build.
 
@@ -262,20 +255,35 @@ class EventLock:
         if path is None:
             return cls(None, None, {})
         path = Path(path)
-        if not path.exists() and not path.is_symlink():
+        raw = read_optional(path)  # a folder, FIFO, link out of the data folder or huge file: PlanError at the file
+        if raw is None:
             return cls(path, None, {})
         shown = display_path(path)
-        text, problems = read_text(path, shown, root=path.parent)
-        if text is None:
-            raise PlanError(problems)
+
+        def refuse(message: str, line: int = 1, column: int = 1) -> PlanError:
+            return PlanError([Problem(shown, line, column, f"{message}; hent filen fra git igjen")])
+
         try:
+            text = raw.decode("utf-8")
             data = json.loads(text)
-            entries = {uid: _lock_entry(e) for uid, e in data["events"].items()}
+            entries = {}
+            for uid, e in data["events"].items():
+                sequence = e["sequence"]
+                if type(sequence) is not int or sequence < 0:  # noqa: E721 - true is not a SEQUENCE
+                    # At the value: the lock is written one key a line, «"sequence": -1» after the event's UID.
+                    event = text.find(json.dumps(uid, ensure_ascii=False) + ":")
+                    at = re.compile(r'"sequence":\s*').search(text, max(event, 0))
+                    line, column = position_of(text, at.end()) if event >= 0 and at else (1, 1)
+                    raise refuse(
+                        f"«sequence» i hendelsen «{uid}» er {json.dumps(sequence)}; forventet et helt tall, 0 eller større",
+                        line, column,
+                    )
+                entries[uid] = LockEntry(str(e["fingerprint"]), sequence, _utc_moment(e["modified"]))
             return cls(path, data.get("uid_domain"), entries)
+        except json.JSONDecodeError as exc:
+            raise refuse("kalenderlåsen kan ikke leses: den er ikke gyldig JSON", exc.lineno, exc.colno) from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise PlanError(
-                [Problem(shown, 1, 1, f"kalenderlåsen kan ikke leses ({exc}); hent den fra git igjen")]
-            ) from None
+            raise refuse(f"kalenderlåsen kan ikke leses ({exc})") from None
 
     def record(self, uid: str, fingerprint: str, stamp: dt.datetime) -> LockEntry:
         """The entry for an event as built now: SEQUENCE and LAST-MODIFIED rise if it changed."""
