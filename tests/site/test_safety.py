@@ -68,7 +68,7 @@ def test_broken_data_fails_the_build_and_leaves_the_old_site(data, tmp_path):
     ("old", "new", "expected"),
     [
         ("role: rektor,", "role: rekter,", "aktivitetsplikt.yaml:40:70: ukjent rolle «rekter»; det finnes ingen rolle med denne id-en i roller.yaml; mente du «rektor»?"),
-        ("Snakk med eleven., nn:", "Snakk med 01019000083., nn:", "aktivitetsplikt.yaml:40:31: ser ut som et fødselsnummer eller D-nummer (01**** *****); "
+        ("Snakk med eleven., nn:", "Snakk med 01019000083., nn:", "aktivitetsplikt.yaml:40:21: ser ut som et fødselsnummer eller D-nummer (01**** *****); "
          "opplysninger om enkeltpersoner skal aldri stå i planen: fjern det"),
     ],
 )
