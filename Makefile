@@ -92,4 +92,4 @@ bench: $(STAMP)
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf $(VENV) site site-intern .cache .skoleplan-staging-* .pytest_cache .hypothesis $(JS)/node_modules $(BROWSER_JS)/node_modules
+	rm -rf $(VENV) site site-intern site-personalkalender .cache .skoleplan-staging-* .pytest_cache .hypothesis $(JS)/node_modules $(BROWSER_JS)/node_modules

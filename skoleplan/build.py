@@ -34,15 +34,15 @@ from pathlib import Path
 
 import jinja2
 
-from .context import BuildContext, root_url, source_date_epoch
+from .context import BuildContext, private_feeds_root, root_url, source_date_epoch
 from .errors import PlanError
 from .model import LANGS, Plan
-from .render.ical import EventLock, render_feeds
+from .render.ical import EventLock, private_token, render_feeds
 from .resolve.edition import Edition, for_edition
 from .validate import load_plan
 
 LOCK_FILES: dict[Edition, str] = {"public": "kalender.lock.json", "staff": "kalender-intern.lock.json"}
-DEFAULT_TARGETS: dict[Edition, str] = {"public": "site", "staff": "site-intern"}
+DEFAULT_TARGETS: dict[str, str] = {"public": "site", "staff": "site-intern", "private": "site-personalkalender"}
 STAGING_PREFIX = ".skoleplan-staging-"  # beside each target (same file system, so the swap is one rename); git-ignored
 
 
@@ -50,14 +50,16 @@ class BuildError(Exception):
     """The build failed; the message says why, in Norwegian."""
 
 
-def render_all_feeds(plan: Plan, edition: Edition, lock: EventLock, epoch: int) -> dict[str, bytes]:
+def render_all_feeds(
+    plan: Plan, edition: Edition, lock: EventLock, epoch: int, source_url: str | None = None
+) -> dict[str, bytes]:
     """The årshjul feeds of one edition, both languages, {path below the site: bytes}; records them in `lock`
-    (which the caller saves when the site is published)."""
+    (which the caller saves when the site is published). `source_url`: where they are fetched, if not the site."""
     edition_plan = for_edition(plan, edition)
     stamp = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
     feeds: dict[str, bytes] = {}
     for lang in LANGS:
-        feeds.update(render_feeds(edition_plan, lang, root_url(plan, edition), lock, stamp))
+        feeds.update(render_feeds(edition_plan, lang, root_url(plan, edition), lock, stamp, source_url))
     return feeds
 
 
@@ -102,14 +104,18 @@ def build_site(
     strict: bool = False,
     staff_dir: Path | None = None,
     plan: Plan | None = None,
+    feed_secret: str | None = None,
+    private_feeds_dir: Path | None = None,
 ) -> "Built":
     """Build the public edition into `site_dir` (and the staff edition into `staff_dir`), both languages each.
 
-    `plan`, when given, is the plan already read from `data_dir`.
+    `plan`, when given, is the plan already read from `data_dir`. With a `feed_secret` (and a staff edition),
+    the staff feeds are also written into `private_feeds_dir`, below a folder whose name only the secret gives
+    (README, «Personalets kalendere på mobilen»); the secret itself is written nowhere.
     """
     project = Path(project).resolve()
     data_dir = Path(data_dir or project / "data").resolve()
-    targets: dict[Edition, Path] = {"public": Path(site_dir).resolve()}
+    targets: dict[str, Path] = {"public": Path(site_dir).resolve()}  # the editions, and "private" (staff feeds)
     if staff_dir is not None:
         targets["staff"] = Path(staff_dir).resolve()
     if plan is None:
@@ -118,9 +124,14 @@ def build_site(
         _refuse_unreviewed(plan)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
     locks = {edition: EventLock.load(data_dir / LOCK_FILES[edition]) for edition in targets}  # a bad lock: stop now
+    private = None
+    if feed_secret and "staff" in targets:
+        private = f"{private_feeds_root(plan)}{private_token(feed_secret, plan)}/"
+        targets["private"] = Path(private_feeds_dir or targets["staff"].with_name(DEFAULT_TARGETS["private"])).resolve()
     contexts = [
-        BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False)
-        for edition in targets
+        BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False,
+                     private_feeds=private if edition == "staff" else None)
+        for edition in targets if edition != "private"
         for lang in LANGS
     ]
     with _site_builders(contexts) as pool:
@@ -132,10 +143,15 @@ def build_site(
                 staging[edition] = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
             made, warnings = _build_all(
                 pool, contexts, staging, targets, strict,
-                lambda: {e: render_all_feeds(plan, e, locks[e], epoch) for e in targets},
+                lambda: {e: render_all_feeds(plan, e, locks[e], epoch) for e in targets if e != "private"},
             )
+            if private is not None:  # the staff feeds again, fetched from the secret address
+                token = private.rstrip("/").rsplit("/", 1)[1]
+                feeds = render_all_feeds(plan, "staff", locks["staff"], epoch, source_url=private)
+                made["private"] = {f"{token}/{path}": content for path, content in feeds.items()}
             for edition, folder in staging.items():
-                write_root_index(plan, project, folder)
+                if edition != "private":
+                    write_root_index(plan, project, folder)
                 for relative, content in made[edition].items():
                     path = folder / relative
                     path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,7 +164,7 @@ def build_site(
             raise
     for lock in locks.values():  # the calendar locks change only with the published sites
         lock.save()
-    return Built(plan, warnings)
+    return Built(plan, warnings, targets.get("private"))
 
 
 @dataclass(frozen=True)
@@ -157,6 +173,7 @@ class Built:
 
     plan: Plan
     warnings: list[str]
+    private_feeds: Path | None = None  # where the staff feeds with a secret address were written
 
 
 def _build_all(pool, contexts, staging, targets, strict, meanwhile):

@@ -128,6 +128,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    import os
     import time
 
     from .build import BuildError, build_site
@@ -139,6 +140,8 @@ def _build(args: argparse.Namespace) -> int:
         built = build_site(
             project, project / args.site, Path(args.data).resolve(), strict=args.strict,
             staff_dir=project / args.staff_site if args.staff_site else None,
+            feed_secret=os.environ.get("SKOLEPLAN_FEED_SECRET") or None,
+            private_feeds_dir=project / args.private_feeds,
         )
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
@@ -147,6 +150,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"Advarsel: {warning}", file=sys.stderr)
     unreviewed = _unreviewed(Path(args.data), built.plan)
     staff = f" og personalets utgave i {args.staff_site}/" if args.staff_site else ""
+    if built.private_feeds is not None:
+        staff += f" (kalenderne med hemmelig adresse i {args.private_feeds}/)"
     print(f"Det åpne nettstedet er bygd i {args.site}/{staff} på {time.perf_counter() - start:.1f} s.")
     if unreviewed:
         print(f"Merk: {unreviewed} er ikke godkjent ennå (se «make status»).")
@@ -184,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site", default="site", help="mappen det åpne nettstedet skrives til (standard: site)")
     build.add_argument(
         "--staff-site", default="site-intern", help="mappen personalets utgave skrives til (standard: site-intern; tom: ingen)"
+    )
+    build.add_argument(
+        "--private-feeds", default="site-personalkalender",
+        help="mappen personalets kalendere med hemmelig adresse skrives til, når SKOLEPLAN_FEED_SECRET er satt",
     )
     build.add_argument("--project", default=".")
     build.add_argument("--strict", action="store_true", help="stopp ved advarsler")

@@ -53,6 +53,7 @@ class BuildContext:
     lang: Lang
     epoch: int  # the build's fixed time (SOURCE_DATE_EPOCH): which school year is current, the feeds' stamps
     writes_feeds: bool = True  # False when `skoleplan.build` makes the feeds itself, once for both languages
+    private_feeds: str | None = None  # staff edition: the secret address above its feeds outside the login
 
     @classmethod
     def read(cls, project: Path, data_dir: Path, edition: Edition = "public", lang: Lang = "nb") -> "BuildContext":
@@ -113,6 +114,11 @@ class BuildContext:
     def site_url(self) -> str:
         """This written standard's address in this edition."""
         return f"{self.root_url}{self.lang}/"
+
+
+def private_feeds_root(plan: Plan) -> str:
+    """Where the school publishes the staff feeds' secret folders, outside the intranet's login."""
+    return str(plan.school.school.private_feeds_url or f"{root_url(plan, 'public')}personalkalender/").rstrip("/") + "/"
 
 
 def root_url(plan: Plan, edition: Edition) -> str:

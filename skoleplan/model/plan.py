@@ -58,6 +58,11 @@ class School(Model):
     staff_site_url: Url | None = Field(
         default=None, description="Adressen til personalets utgave på intranettet (standard: site_url + intern/)"
     )
+    private_feeds_url: Url | None = Field(
+        default=None,
+        description="Adressen utenfor innloggingen der personalets kalendere med hemmelig adresse publiseres "
+        "(standard: site_url + personalkalender/); se README, «Personalets kalendere på mobilen»",
+    )
     nynorsk_forms: list[NynorskForm] = Field(
         default_factory=list,
         description="Skolens valg der nynorsk har to former, for eksempel [òg, hjå]; byggingen varsler når "

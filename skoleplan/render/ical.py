@@ -577,9 +577,9 @@ def in_feed(activity: Activity, feed: str) -> bool:
     return feed == "aarshjul" or feed in activity.audience
 
 
-def calendar_head(plan: Plan, lang: Lang, feed: str, site_url: str) -> Calendar:
+def calendar_head(plan: Plan, lang: Lang, feed: str, site_url: str, source_url: str | None = None) -> Calendar:
     """One feed's calendar, without events: its properties (RFC 5545, RFC 7986 and the X-WR- ones clients read)
-    and the time zone."""
+    and the time zone. `source_url`: where the feed itself is fetched, when not below `site_url`."""
     words_ = TEXTS[lang]
     school = plan.school.school.name[lang]
     name = words_["feed_name"][feed].format(school=school)
@@ -596,7 +596,7 @@ def calendar_head(plan: Plan, lang: Lang, feed: str, site_url: str) -> Calendar:
     cal.add("description", vText(clean_text(description)))
     cal.add("x-wr-caldesc", vText(clean_text(description)))
     cal.add("url", vUri(page))
-    cal.add("source", vUri(f"{_base(site_url)}{feed_path(lang, feed)}"), parameters={"VALUE": "URI"})
+    cal.add("source", vUri(f"{_base(source_url or site_url)}{feed_path(lang, feed)}"), parameters={"VALUE": "URI"})
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
     cal.add("x-wr-timezone", TZID)
@@ -692,13 +692,19 @@ class _Writer:
 
 
 def render_feeds(
-    plan: Plan, lang: Lang, site_url: str, lock: EventLock | None = None, stamp: dt.datetime | None = None
+    plan: Plan,
+    lang: Lang,
+    site_url: str,
+    lock: EventLock | None = None,
+    stamp: dt.datetime | None = None,
+    source_url: str | None = None,
 ) -> dict[str, bytes]:
     """Every feed of one language, as {path relative to the site root: bytes}; records the events in `lock`.
 
     The lock holds both languages' texts in each fingerprint, so building nb and
     then nn (or the other way round) gives the same lock and the same SEQUENCEs.
-    The caller saves the lock (when the site is published).
+    The caller saves the lock (when the site is published). `source_url`: where the
+    feeds are fetched, when not below `site_url` (the staff feeds outside the login).
     """
     lock = lock if lock is not None else EventLock(None, None, {})
     lock.uid_domain = lock.uid_domain or default_uid_domain(plan)
@@ -712,7 +718,7 @@ def render_feeds(
     feeds: dict[str, bytes] = {}
     end = b"END:VCALENDAR\r\n"
     for feed in FEEDS:
-        head = serialize(calendar_head(plan, lang, feed, site_url))
+        head = serialize(calendar_head(plan, lang, feed, site_url, source_url))
         body = b"".join(data for activity, data in events if in_feed(activity, feed))
         feeds[feed_path(lang, feed)] = head[: -len(end)] + body + end
     return feeds

@@ -206,14 +206,23 @@ class PageContext:
         year = self.current_year()
         return f"{year.first_day.year}–{year.last_day.year}" if year else ""
 
-    def feeds(self) -> list[dict[str, Any]]:
-        """Each calendar feed with its ways to subscribe and a QR code of the subscribe address."""
+    @property
+    def private_feeds(self) -> bool:
+        """Whether the staff feeds also stand at a secret address outside the login (README)."""
+        return self.site.private_feeds is not None
+
+    def feeds(self, private: bool = False) -> list[dict[str, Any]]:
+        """Each calendar feed with its ways to subscribe and a QR code of the subscribe address;
+        `private`: the staff feeds at their secret address outside the login."""
         from .ical import FEEDS, TEXTS, qr_svg, subscribe_links
 
+        root = self.site.private_feeds if private else self.site_root
+        if root is None:
+            return []
         school = self.plan.school.school.name[self.lang]
         feeds = []
         for feed in FEEDS:
-            links = subscribe_links(self.site_root, self.lang, feed)
+            links = subscribe_links(root, self.lang, feed)
             title = TEXTS[self.lang]["feed_name"][feed].format(school=school)
             feeds.append(
                 {
