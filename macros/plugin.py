@@ -94,14 +94,21 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         except RenderError as exc:
             raise PluginError(str(exc)) from None
         generated = {page.path for page in pages}
+        for notice in self.handbook.notices():
+            log.warning(notice)
         for page in pages:
             if page.path in own:
                 raise PluginError(
                     f"docs/{page.path}: siden finnes allerede i håndboken (den lages fra datafilene); gi siden et annet navn"
                 )
             if page.empty:
-                log.warning(f"{page.path}: siden har ikke noe innhold i denne utgaven ({self.context.edition})")
+                edition = "den åpne utgaven" if self.context.edition == "public" else "personalets utgave"
+                log.warning(f"{page.path}: siden har ikke noe innhold i {edition}")
             files.append(File.generated(config, page.path, content=GENERATED_FRONT_MATTER + page.markdown))
+        for figure in self.handbook.figures():  # an image a chapter shows: from the data folder, at the same path
+            if figure in own or files.get_file_from_path(figure) is not None:
+                raise PluginError(f"{figure}: et bilde i datamappen har samme navn som en fil i docs/; gi det et annet navn")
+            files.append(File.generated(config, figure, abs_src_path=str(self.context.data_dir / figure)))
         nav = [{title: paths} if title else paths[0] for title, paths in self.handbook.nav()]
         nav += sorted(path for path in own if path not in generated)
         config.nav = nav

@@ -8,7 +8,6 @@ the site generator's glue (`macros/plugin.py`) receives one from
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
 import subprocess
@@ -20,7 +19,7 @@ from .model import Item, Plan
 from .model.registry import ITEM_KINDS, items_of
 from .model.base import Lang
 from .model.plan import SchoolYear
-from .resolve.dates import current_school_year
+from .resolve.dates import current_school_year, plan_epoch
 from .resolve.edition import Edition, for_edition
 from .validate import load_plan
 
@@ -39,7 +38,7 @@ def source_date_epoch(plan: Plan, data_dir: Path) -> int:
             return int(done.stdout.strip())
     except (OSError, subprocess.SubprocessError):
         pass
-    return calendar.timegm(plan.school.plan.approved.timetuple())
+    return plan_epoch(plan)
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class BuildContext:
     def of(cls, plan: Plan, lang: Lang = "nb", edition: Edition = "public", project: Path | None = None) -> "BuildContext":
         """A context for a plan already read (tests, tools): the project is this one, the time the plan's approval."""
         project = project or Path(__file__).resolve().parents[1]
-        epoch = calendar.timegm(plan.school.plan.approved.timetuple())
+        epoch = plan_epoch(plan)
         return cls(project, project / "data", plan, edition, lang, epoch)
 
     def other(self, lang: Lang) -> "BuildContext":
@@ -87,6 +86,13 @@ class BuildContext:
     def school_year(self) -> SchoolYear | None:
         """The school year a reader means today: the running one, or in the summer the next."""
         return current_school_year(self.plan.school_calendar.school_years, self.today)
+
+    @cached_property
+    def page_names(self) -> frozenset[str]:
+        """The pages this edition's handbook has (a part the plan leaves out has none)."""
+        from .site import pages_of
+
+        return frozenset(place.page.name for place in pages_of(self.edition_plan))
 
     @cached_property
     def _items(self) -> dict[tuple[str, str], Item]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .model import Item, Plan
 from .model.plan import DUTY_KINDS, Duty
 from .model.registry import items_of
@@ -40,25 +42,34 @@ def item_slug(item: Item) -> str:
     return DUTY_SLUGS[item.kind] if isinstance(item, Duty) else item.id
 
 
+def filled(value: Any) -> bool:
+    """Whether a part of the plan has anything to show (a file left out is its model, empty)."""
+    if isinstance(value, BaseModel):
+        return any(filled(getattr(value, name)) for name in type(value).model_fields if name != "visibility")
+    return bool(value)
+
+
 # The handbook in reading order: what a parent needs first, then what staff need, then reference.
+# A page of a part a plan may leave out is made only when that part has something to show.
 PAGES: tuple[Page, ...] = (
     Page("forside", "index.md"),
-    Page("foresatte", "foresatte.md"),
-    Page("rettigheter", "rettigheter.md"),
+    Page("foresatte", "foresatte.md", shown=lambda plan: filled(plan.parents)),
+    Page("rettigheter", "rettigheter.md", shown=lambda plan: filled(plan.rights)),
     Page("aktivitetsplikt", "aktivitetsplikt/index.md", section="aktivitetsplikt"),
     Page("plikt", "aktivitetsplikt/{slug}.md", section="aktivitetsplikt", each="duty"),
-    Page("saksgang", "saksgang.md"),
+    Page("saksgang", "saksgang.md", shown=lambda plan: filled(plan.course)),
     Page("aktivitetsplan", "aktivitetsplan.md"),
-    Page("tiltak", "tiltak.md"),
-    Page("forebygging", "forebygging.md"),
-    Page("aarshjul", "aarshjul.md"),
-    Page("begreper", "begreper.md"),
-    Page("medvirkning", "medvirkning.md"),
-    Page("handheving", "handheving.md"),
-    Page("ressurser", "ressurser.md"),
+    Page("tiltak", "tiltak.md", shown=lambda plan: filled(plan.measures)),
+    Page("forebygging", "forebygging.md", shown=lambda plan: filled(plan.prevention)),
+    Page("aarshjul", "aarshjul.md", shown=lambda plan: filled(plan.calendar)),
+    Page("begreper", "begreper.md", shown=lambda plan: filled(plan.concepts)),
+    Page("medvirkning", "medvirkning.md", shown=lambda plan: filled(plan.participation)),
+    Page("handheving", "handheving.md", shown=lambda plan: filled(plan.enforcement)),
+    Page("kapittel", "kapitler/{slug}.md", each="chapter"),  # placed by each chapter's `after` (see `nav`)
+    Page("ressurser", "ressurser.md", shown=lambda plan: filled(plan.resources)),
     Page("kontakt", "kontakt.md", shown=lambda plan: bool(plan.contacts.contacts)),
-    Page("om-planen", "om-planen.md"),
-    Page("tilgjengelighet", "tilgjengelighet.md"),
+    Page("om-planen", "om-planen.md", shown=lambda plan: filled(plan.school.plan) or plan.school.vision is not None),
+    Page("tilgjengelighet", "tilgjengelighet.md", shown=lambda plan: plan.school.accessibility is not None),
 )
 BY_NAME: dict[str, Page] = {page.name: page for page in PAGES}
 
@@ -93,11 +104,29 @@ def item_page(kind: str) -> str | None:
     return next((page.path for page in PAGES if page.each == kind), None)
 
 
+def reading_order(places: list[PagePlace]) -> list[PagePlace]:
+    """The pages in the order of the navigation: a chapter after the page (or chapter) its `after` names."""
+    order = [p for p in places if p.page.each != "chapter"]
+    chapters = [p for p in places if p.page.each == "chapter"]
+    for place in chapters:
+        after = place.item.after
+        anchor = next(
+            (i for i, p in enumerate(order) if p.page.name == after or (p.item is not None and getattr(p.item, "id", None) == after and p.page.each == "chapter")),
+            None,
+        )
+        if anchor is None:  # not named, or named later in the list: before the reference pages at the end
+            anchor = next(i for i, p in enumerate(order) if p.page.name in ("ressurser", "kontakt", "om-planen")) - 1
+        while anchor + 1 < len(order) and order[anchor + 1].page.each == "chapter" and order[anchor + 1] in chapters:
+            anchor += 1  # after the chapters already placed there, in the file's order
+        order.insert(anchor + 1, place)
+    return order
+
+
 def nav(places: list[PagePlace], section_titles: dict[str, str]) -> list[tuple[str | None, list[str]]]:
     """The navigation: (section title or None, page paths), in reading order, each section where its first page is."""
     entries: list[tuple[str | None, list[str]]] = []
     sections: dict[str, list[str]] = {}
-    for place in places:
+    for place in reading_order(places):
         section = place.page.section
         if section is None:
             entries.append((None, [place.path]))
@@ -110,8 +139,8 @@ def nav(places: list[PagePlace], section_titles: dict[str, str]) -> list[tuple[s
 
 
 def page_paths(plan: Plan) -> list[str]:
-    """Every page's path below a language («aarshjul.md»)."""
-    return [place.path for place in pages_of(plan)]
+    """Every page's path below a language («aarshjul.md»), in the order of the navigation."""
+    return [place.path for place in reading_order(pages_of(plan))]
 
 
 def url_of(path: str) -> str:

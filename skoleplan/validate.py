@@ -20,13 +20,14 @@ from pydantic import BaseModel, Tag, ValidationError
 from pydantic.fields import FieldInfo
 
 from .errors import PlanError, Problem, display_path
-from .model import FIELD_OF_FILE, FILES, Item, Plan
+from .model import DATA_FILES, FIELD_OF_FILE, FILES, Item, Plan
+from .model.plan import ChaptersFile, Figure
 from .model.registry import files_holding, noun
 from .model.timing import TIMING_KEYS
 from .model.walk import field_annotation, is_internal, is_model, names, nodes, peel, refs_in, union_members
 from .guard import identity_number_problems, public_contact_problems
-from .source import Loc, SourceFile, load_file, reference_parser
-
+from .site import PAGES
+from .source import Loc, SourceFile, load_file, read_bytes, reference_parser
 
 
 # What a pydantic error type says was expected, by the type's first word
@@ -526,10 +527,14 @@ def load_plan_in_stages(data_dir: Path | str) -> tuple[Plan, Callable[[], list[P
         problems.append(Problem(display_path(data_dir / name), 1, 1, f"ukjent datafil{hint}"))
     sources: dict[str, SourceFile] = {}
     models: dict[str, BaseModel] = {}
-    for name in FILES:
-        path = data_dir / name
+    for data_file in DATA_FILES:
+        name, path = data_file.name, data_dir / data_file.name
         if name not in present:
-            problems.append(Problem(display_path(path), 1, 1, "filen mangler; hver plan trenger denne filen"))
+            if data_file.required:
+                problems.append(Problem(display_path(path), 1, 1, "filen mangler; hver plan trenger denne filen"))
+            else:  # a part the plan does not have: its model, empty
+                models[name] = data_file.model()
+                sources[name] = SourceFile(display_path(path))
             continue
         source, model, found = validate_file(path, name)
         sources[name] = source
@@ -537,18 +542,71 @@ def load_plan_in_stages(data_dir: Path | str) -> tuple[Plan, Callable[[], list[P
         if model is not None:
             models[name] = model
     if problems:
-        raise PlanError(problems + _across_files(models, sources))  # every problem found, in one report
+        raise PlanError(problems + _across_files(models, sources, data_dir))  # every problem found, in one report
 
     def later_checks() -> list[Problem]:
-        return _across_files(models, sources)
+        return _across_files(models, sources, data_dir)
 
     return Plan(**{FIELD_OF_FILE[name]: model for name, model in models.items()}), later_checks
 
 
-def _across_files(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:
+def _across_files(models: dict[str, BaseModel], sources: dict[str, SourceFile], data_dir: Path) -> list[Problem]:
     """References between the files, and the personal-data guard (identity numbers anywhere, contacts in public)."""
-    problems = cross_check(models, sources)
+    problems = cross_check(models, sources) + chapter_problems(models, sources, data_dir)
     for source in sources.values():
         problems += identity_number_problems(source)
     problems += public_contact_problems(models, sources)
+    return problems
+
+
+# Image files by their first bytes: a file named .png must be one (a browser trusts the bytes, not the name).
+IMAGE_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF87a": "GIF",
+    b"GIF89a": "GIF",
+}
+
+
+def _image_type(raw: bytes) -> str | None:
+    if raw[:4] == b"RIFF" and raw[8:12] == b"WEBP":
+        return "WebP"
+    return next((kind for signature, kind in IMAGE_SIGNATURES.items() if raw.startswith(signature)), None)
+
+
+def chapter_problems(models: dict[str, BaseModel], sources: dict[str, SourceFile], data_dir: Path) -> list[Problem]:
+    """A chapter's place in the menu names a page or chapter that exists; its images are images in the data folder."""
+    chapters_file = next((name for name, model in models.items() if isinstance(model, ChaptersFile)), None)
+    if chapters_file is None:
+        return []
+    source, problems = sources[chapters_file], []
+
+    def problem(path: Loc, message: str) -> None:
+        pos = source.position(path)
+        problems.append(Problem(source.path, pos.line, pos.column, message))
+
+    chapters = models[chapters_file].chapters
+    places = [page.name for page in PAGES if page.each is None] + [c.id for c in chapters]
+    for i, chapter in enumerate(chapters):
+        if chapter.after is not None and chapter.after not in places:
+            close = difflib.get_close_matches(chapter.after, places, n=1, cutoff=0.6)
+            hint = f"mente du «{close[0]}»?" if close else f"skriv navnet på en side ({', '.join(places[:-len(chapters)])}) eller id-en til et annet kapittel"
+            problem(("chapters", i, "after"), f"kapitlet skal stå etter «{chapter.after}», men det finnes ingen side eller kapittel med det navnet; {hint}")
+    root = data_dir.resolve()
+    for node in nodes(models[chapters_file]):
+        if not isinstance(node.value, Figure):
+            continue
+        path = node.path + ("file",)
+        file = data_dir / node.value.file
+        if not file.exists():
+            problem(path, f"finner ikke bildet «{node.value.file}» i datamappen ({display_path(data_dir)})")
+            continue
+        if not file.resolve().is_relative_to(root):
+            problem(path, f"«{node.value.file}» peker ut av datamappen; legg selve bildet i datamappen")
+            continue
+        raw, refused = read_bytes(file, display_path(file), root)
+        if refused:
+            problems += refused
+        elif _image_type(raw or b"") is None:
+            problem(path, f"«{node.value.file}» er ikke et PNG-, JPEG-, GIF- eller WebP-bilde (innholdet er noe annet enn navnet sier)")
     return problems

@@ -55,3 +55,15 @@ def data(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINIMAL, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def handbook_project(tmp_path_factory) -> Path:
+    """This project without the example school's own pages in docs/ (they name the example's ids): for building
+    another plan's handbook."""
+    project = tmp_path_factory.mktemp("handbook-project")
+    (project / "docs").mkdir()
+    root = Path(__file__).resolve().parents[1]
+    for name in ("overrides", "macros", "mkdocs.yml", "mkdocs.nb.yml", "mkdocs.nn.yml", "skoleplan"):
+        (project / name).symlink_to(root / name)
+    return project

@@ -35,7 +35,7 @@ def test_every_timing_example_in_the_readme_is_valid():
 
 def test_the_readme_lists_exactly_the_data_files_as_the_registry_says():
     """The table of files is the content-kind registry's (skoleplan/model/registry.py), row for row."""
-    listed = re.findall(r"^\| `([a-z_]+\.yaml)` \| (.+) \|$", section("## For the person who keeps the plan"), re.M)
+    listed = re.findall(r"^\| `([a-z_]+\.yaml)` \| ([^|]+) \|$", section("## For the person who keeps the plan"), re.M)
     assert listed == [(f.name, f.holds) for f in DATA_FILES]
 
 
@@ -64,3 +64,30 @@ def test_the_example_check_output_is_what_check_says(tmp_path, monkeypatch):
     messages = {(p.file.removeprefix("data/"), p.message) for p in raised.value.problems}
     for file, message in shown:
         assert (file, message) in messages
+
+
+def _required(model, prefix: str = "") -> list[str]:
+    """The fields a file must have: required fields, and inside a required block (not a list) its required fields."""
+    from skoleplan.model.base import Text
+    from skoleplan.model.walk import is_model, peel
+
+    found = []
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            continue
+        inner = peel(info.annotation)
+        if is_model(inner) and not issubclass(inner, Text) and _required(inner):
+            found += _required(inner, f"{prefix}{name}.")
+        else:
+            found.append(f"{prefix}{name}")
+    return found
+
+
+def test_the_readme_lists_what_a_plan_must_have_as_the_model_says():
+    """«What a plan must have»: the required files, and in each the required fields, exactly."""
+    rows = re.findall(r"^\| `([a-z_]+\.yaml)` \| (`[^|]+`) \| .+ \|$", section("### What a plan must have"), re.M)
+    listed: dict[str, list[str]] = {}
+    for file, fields in rows:
+        listed.setdefault(file, []).extend(re.findall(r"`([a-z_.]+)`", fields))
+    assert listed == {f.name: _required(f.model) for f in DATA_FILES if f.required}
+    assert all(not _required(f.model) for f in DATA_FILES if not f.required)

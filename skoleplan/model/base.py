@@ -174,6 +174,10 @@ TopicId = Annotated[str, Ref("topic"), Field(description="Id til et tema i ressu
 DutyId = Annotated[str, Ref("duty"), Field(description="Id til en delplikt i aktivitetsplikt.yaml")]
 StageId = Annotated[str, Ref("stage"), Field(description="Id til et steg i saksgang.yaml")]
 ConceptId = Annotated[str, Ref("concept"), Field(description="Id til et begrep i begreper.yaml")]
+MeasureId = Annotated[str, Ref("measure"), Field(description="Id til et tiltak i tiltak.yaml")]
+PreventionId = Annotated[str, Ref("prevention"), Field(description="Id til et forebyggende tiltak i forebygging.yaml")]
+ActivityId = Annotated[str, Ref("activity"), Field(description="Id til en aktivitet i aarshjul.yaml")]
+ChapterId = Annotated[str, Ref("chapter"), Field(description="Id til et kapittel i kapitler.yaml")]
 
 
 class GradeRange(Model):
@@ -194,22 +198,44 @@ class GradeRange(Model):
 DeadlineWord = Literal["straks", "samme-dag", "neste-dag", "snarest", "løpende"]
 
 
-class WithinDays(Model):
-    """A deadline counted in days: «innen 5 dager»."""
+def _span(value: object) -> object:
+    """A number, or a span of two written as a list («[3, 4]»: three to four), lowest first."""
+    if isinstance(value, list):
+        if len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise ValueError("et spenn skrives som to tall, for eksempel [3, 4]")
+        if value[0] >= value[1]:
+            raise ValueError(f"spennet [{value[0]}, {value[1]}] må gå fra det minste til det største tallet")
+    for number in value if isinstance(value, list) else [value]:
+        if isinstance(number, int) and not isinstance(number, bool) and number < 1:
+            raise ValueError(f"«{number}» er for lite; forventet minst 1")
+    return tuple(value) if isinstance(value, list) else value
 
-    days: int = Field(ge=1, le=365, description="Antall dager")
+
+Span = Annotated[int | tuple[int, int], BeforeValidator(_span)]
+
+
+class WithinDays(Model):
+    """A deadline counted in days: «innen 5 dager», «innen 1–2 dager»."""
+
+    days: Span = Field(description="Antall dager, eller et spenn som [1, 2]")
 
 
 class WithinWeeks(Model):
-    """A deadline counted in weeks: «innen 3 uker»."""
+    """A deadline counted in weeks: «innen 3 uker», «innen 2–3 uker»."""
 
-    weeks: int = Field(ge=1, le=52, description="Antall uker")
+    weeks: Span = Field(description="Antall uker, eller et spenn som [2, 3]")
 
 
 class AfterWeeks(Model):
-    """A point in time, not a limit: «etter 3 uker» (an evaluation after the measures have run)."""
+    """A point in time, not a limit: «etter 3 uker», «etter 3–4 uker» (an evaluation after the measures have run)."""
 
-    after_weeks: int = Field(ge=1, le=52, description="Antall uker etter forrige steg")
+    after_weeks: Span = Field(description="Antall uker etter forrige steg, eller et spenn som [3, 4]")
 
 
-Deadline = DeadlineWord | WithinDays | WithinWeeks | AfterWeeks
+class DeadlineText(Model):
+    """A deadline in the plan's own words, when no word or count says it: «før neste foreldremøte»."""
+
+    text: Text
+
+
+Deadline = DeadlineWord | WithinDays | WithinWeeks | AfterWeeks | DeadlineText

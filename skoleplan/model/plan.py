@@ -8,11 +8,17 @@ every cross-reference is a typed id that the validator checks.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from .base import (
+    ActivityId,
+    ChapterId,
+    ConceptId,
+    MeasureId,
+    PreventionId,
     EMAIL_PATTERN,
     Url,
     Audience,
@@ -48,10 +54,10 @@ NynorskForm = Literal["òg", "også", "hjå", "hos"]
 
 
 class School(Model):
-    name: Title = Field(description="Skolens navn")
-    municipality: Name = Field(description="Kommunen (skoleeier)")
-    school_type: Literal["barneskole", "ungdomsskole", "kombinert skole", "videregående skole"]
-    grades: GradeRange
+    name: Title = Field(description="Skolens navn (nettstedet trenger det)")
+    municipality: Name | None = Field(default=None, description="Kommunen (skoleeier)")
+    school_type: Literal["barneskole", "ungdomsskole", "kombinert skole", "videregående skole"] | None = None
+    grades: GradeRange | None = None
     main_standard: Lang = Field(description="Skolens hovedmål: nb (bokmål) eller nn (nynorsk)")
     website: Url | None = None
     site_url: Url = Field(description="Adressen der det åpne nettstedet publiseres (kalenderabonnement trenger den)")
@@ -79,15 +85,19 @@ class School(Model):
 
 
 class PlanMeta(Model):
-    version: Annotated[str, Verbatim("versjonsnummer")] = Field(min_length=1, description="Versjonen av planen, for eksempel «2.1»")
-    approved: Date = Field(description="Dato planen ble vedtatt, ÅÅÅÅ-MM-DD")
-    approved_by: RoleId = Field(description="Rollen eller organet som vedtok planen")
-    next_revision: Date = Field(description="Dato for neste revisjon, ÅÅÅÅ-MM-DD")
-    evaluation: Markdown = Field(description="Hvordan planen evalueres og holdes oppdatert")
+    version: Annotated[str, Verbatim("versjonsnummer")] | None = Field(
+        default=None, min_length=1, description="Versjonen av planen, for eksempel «2.1»"
+    )
+    approved: Date | None = Field(default=None, description="Dato planen ble vedtatt, ÅÅÅÅ-MM-DD")
+    approved_by: RoleId | None = Field(default=None, description="Rollen eller organet som vedtok planen")
+    next_revision: Date | None = Field(
+        default=None, description="Dato for neste revisjon, ÅÅÅÅ-MM-DD; nettstedet sier fra når den har passert"
+    )
+    evaluation: Markdown | None = Field(default=None, description="Hvordan planen evalueres og holdes oppdatert")
 
     @model_validator(mode="after")
     def _revision_after_approval(self) -> "PlanMeta":
-        if self.next_revision <= self.approved:
+        if self.next_revision and self.approved and self.next_revision <= self.approved:
             raise ValueError("next_revision må være etter approved")
         return self
 
@@ -95,7 +105,7 @@ class PlanMeta(Model):
 class Value(Item):
     id_kind = "value"
     title: Title
-    description: Markdown
+    description: Markdown | None = None
 
 
 class AccessibilityFeedback(Model):
@@ -129,11 +139,13 @@ class Accessibility(Model):
 
 class SchoolFile(Model):
     school: School
-    plan: PlanMeta
-    vision: Markdown
-    values: list[Value] = Field(min_length=1)
-    accessibility: Accessibility = Field(
-        description="Tilgjengelighetserklæringen (universell utforming): lovpålagt for skolens nettsteder"
+    plan: PlanMeta = Field(default_factory=PlanMeta)
+    vision: Markdown | None = None
+    values: list[Value] = Field(default_factory=list)
+    accessibility: Accessibility | None = Field(
+        default=None,
+        description="Tilgjengelighetserklæringen for nettstedet (forskrift om universell utforming av IKT-løsninger "
+        "§ 8 krever en for offentlige nettsteder); uten den varsler byggingen og sløyfer siden",
     )
 
 
@@ -156,14 +168,14 @@ class RolesFile(Model):
 class Right(Item):
     id_kind = "right"
     title: Title
-    text: Markdown
+    text: Markdown | None = None
     law: list[LawRef] = Field(default_factory=list)
 
 
 class RightsFile(Model):
-    intro: Markdown
-    rights: list[Right] = Field(min_length=1)
-    for_pupils: Markdown = Field(description="Rettighetene med enkle ord, til elevene")
+    intro: Markdown | None = None
+    rights: list[Right] = Field(default_factory=list)
+    for_pupils: Markdown | None = Field(default=None, description="Rettighetene med enkle ord, til elevene")
 
 
 # --- begreper.yaml --------------------------------------------------------
@@ -172,14 +184,14 @@ class RightsFile(Model):
 class Concept(Item):
     id_kind = "concept"
     term: Title
-    definition: Markdown
+    definition: Markdown | None = None
     source: Text | None = None
     source_url: Url | None = None
 
 
 class ConceptsFile(Model):
     intro: Markdown | None = None
-    concepts: list[Concept] = Field(min_length=1)
+    concepts: list[Concept] = Field(default_factory=list)
 
 
 # --- medvirkning.yaml -----------------------------------------------------
@@ -192,7 +204,7 @@ class Information(Item):
     audience: Audience
     how: Markdown
     when: Timing | None = None
-    responsible: list[RoleId] = Field(min_length=1)
+    responsible: list[RoleId] = Field(default_factory=list)
 
 
 class Council(Item):
@@ -200,14 +212,14 @@ class Council(Item):
 
     id_kind = "council"
     role: RoleId
-    description: Markdown
+    description: Markdown | None = None
     meetings: Timing | None = None
 
 
 class ParticipationFile(Model):
-    intro: Markdown
-    information: list[Information] = Field(min_length=1)
-    councils: list[Council] = Field(min_length=1)
+    intro: Markdown | None = None
+    information: list[Information] = Field(default_factory=list)
+    councils: list[Council] = Field(default_factory=list)
 
 
 # --- forebygging.yaml -----------------------------------------------------
@@ -216,17 +228,20 @@ PreventionLevel = Literal["skole", "klasse", "individ"]
 
 
 class Prevention(Item):
+    """Preventive work: a title is enough (a plan's bare list); level, time, how and who when the plan says them."""
+
     id_kind = "prevention"
-    level: PreventionLevel
+    level: PreventionLevel | None = None
+    group: Text | None = Field(default=None, description="Overskriften tiltaket står under, når det ikke er et nivå")
     what: Title
-    when: Timing
-    how: Markdown
-    responsible: list[RoleId] = Field(min_length=1)
+    when: Timing | None = None
+    how: Markdown | None = None
+    responsible: list[RoleId] = Field(default_factory=list)
 
 
 class PreventionFile(Model):
-    intro: Markdown
-    measures: list[Prevention] = Field(min_length=1)
+    intro: Markdown | None = None
+    measures: list[Prevention] = Field(default_factory=list)
 
 
 # --- aktivitetsplikt.yaml -------------------------------------------------
@@ -236,29 +251,65 @@ DUTY_KINDS: tuple[str, ...] = DutyKind.__args__  # type: ignore[attr-defined]
 
 
 class Step(Hideable):
+    """One step of a sub-duty: what is done; by whom and by when, when the plan says it."""
+
     text: Markdown
-    role: RoleId
-    deadline: Deadline
+    role: RoleId | None = Field(default=None, description="Hvem som gjør det (én rolle); se også roles")
+    roles: list[RoleId] = Field(
+        default_factory=list, description="Hvem som gjør det, når flere kan: «rektor eller kontaktlærer»"
+    )
+    deadline: Deadline | None = Field(default=None, description="Frist: straks, samme-dag … {days: 2}, {after_weeks: [3, 4]} eller {text: …}")
+
+    @model_validator(mode="after")
+    def _role_or_roles(self) -> "Step":
+        if self.role is not None and self.roles:
+            raise ValueError("skriv enten role (én rolle) eller roles (flere), ikke begge")
+        return self
+
+    @property
+    def who(self) -> list[str]:
+        """The roles that may take the step (any one of them)."""
+        return [self.role] if self.role is not None else list(self.roles)
 
 
 class Documentation(Model):
-    how: Markdown
-    where: Text = Field(description="Hvor det dokumenteres (for eksempel skolens saksbehandlingssystem)")
+    how: Markdown | None = None
+    where: Text | None = Field(default=None, description="Hvor det dokumenteres (for eksempel skolens saksbehandlingssystem)")
+
+
+class LadderLevel(Hideable):
+    """One level of an escalation ladder: when it applies, who acts, what is done, how it is documented."""
+
+    title: Title
+    description: Markdown | None = None
+    roles: list[RoleId] = Field(default_factory=list, description="Hvem som handler på dette nivået")
+    actions: Markdown | None = Field(default=None, description="Hva som gjøres")
+    documentation: Markdown | None = Field(default=None, description="Hvordan det dokumenteres")
+
+
+class Ladder(Item):
+    """Levels of a situation, each with who does what (a school's «trappetrinn» for following up a case)."""
+
+    id_kind = "ladder"
+    title: Title
+    intro: Markdown | None = None
+    levels: list[LadderLevel] = Field(min_length=2, description="Nivåene, i rekkefølge")
 
 
 class Duty(Item):
     """One sub-duty of the duty to act (§ 12-4), or the enhanced duty of § 12-5."""
 
     id_kind = "duty"
-    kind: DutyKind
+    kind: DutyKind = Field(description="Delplikten i § 12-4 (følge med, gripe inn, melde fra, undersøke, sette inn "
+                           "tiltak, dokumentere) eller den skjerpede plikten i § 12-5: loven krever hver av dem")
     title: Title
-    summary: Text
-    trigger: Markdown
-    holders: list[RoleId] = Field(min_length=1)
-    steps: list[Step] = Field(min_length=1)
-    documentation: Documentation
+    summary: Text | None = None
+    trigger: Markdown | None = None
+    holders: list[RoleId] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+    documentation: Documentation | None = None
     notify: list[RoleId] = Field(default_factory=list)
-    law: list[LawRef] = Field(min_length=1)
+    law: list[LawRef] = Field(min_length=1, description="Lovgrunnlaget, for eksempel § 12-4")
     resources: list[ResourceId] = Field(default_factory=list)
 
 
@@ -267,37 +318,42 @@ class Situation(Item):
 
     id_kind = "situation"
     title: Title
-    first_step: Markdown
-    duties: list[DutyId] = Field(min_length=1)
+    first_step: Markdown | None = None
+    duties: list[DutyId] = Field(default_factory=list)
 
 
 class ListBlock(Model):
-    intro: Markdown
-    items: list[Text] = Field(min_length=1)
+    intro: Markdown | None = None
+    items: list[Text] = Field(default_factory=list)
 
 
 class PlanContent(Item):
     id_kind = "plan-content"
     title: Title
-    description: Text
+    description: Text | None = None
 
 
 class ActivityPlan(Model):
     """The written plan (aktivitetsplan) a case with measures needs, and its minimum contents."""
 
-    intro: Markdown
-    contents: list[PlanContent] = Field(min_length=5)
-    law: list[LawRef] = Field(min_length=1)
+    intro: Markdown | None = None
+    contents: list[PlanContent] = Field(
+        min_length=5,
+        description="Det aktivitetsplanen minst skal inneholde: opplæringslova § 12-4 krever fem punkter i den skriftlige planen "
+        "(problemet, tiltakene, når, hvem som har ansvaret, når tiltakene skal evalueres)",
+    )
+    law: list[LawRef] = Field(min_length=1, description="Lovgrunnlaget: § 12-4")
 
 
 class DutiesFile(Model):
-    intro: Markdown
-    duties: list[Duty] = Field(min_length=1)
-    situations: list[Situation] = Field(min_length=1)
-    signs: ListBlock
-    vulnerability: ListBlock
-    serious_cases: ListBlock
-    confidentiality: Markdown
+    intro: Markdown | None = None
+    duties: list[Duty] = Field(min_length=1, description="Delpliktene: opplæringslova § 12-4 og § 12-5 krever hver av dem")
+    situations: list[Situation] = Field(default_factory=list)
+    ladders: list[Ladder] = Field(default_factory=list, description="Trinnvis oppfølging: nivåer med hvem som gjør hva")
+    signs: ListBlock | None = None
+    vulnerability: ListBlock | None = None
+    serious_cases: ListBlock | None = None
+    confidentiality: Markdown | None = None
     activity_plan: ActivityPlan
 
     @model_validator(mode="after")
@@ -318,11 +374,11 @@ class EnforcementStep(Hideable):
 
 
 class EnforcementFile(Model):
-    intro: Markdown
-    steps: list[EnforcementStep] = Field(min_length=1)
-    statsforvalteren_url: Url
-    coercive_fine: Markdown
-    law: list[LawRef] = Field(min_length=1)
+    intro: Markdown | None = None
+    steps: list[EnforcementStep] = Field(default_factory=list)
+    statsforvalteren_url: Url | None = None
+    coercive_fine: Markdown | None = None
+    law: list[LawRef] = Field(default_factory=list)
 
 
 # --- saksgang.yaml --------------------------------------------------------
@@ -331,15 +387,25 @@ class EnforcementFile(Model):
 class Stage(Item):
     id_kind = "stage"
     title: Title
-    description: Markdown
-    role: RoleId
+    description: Markdown | None = None
+    role: RoleId | None = None
+    roles: list[RoleId] = Field(default_factory=list, description="Hvem som har ansvaret, når flere kan")
     deadline: Deadline | None = None
     next: list[StageId] = Field(default_factory=list, description="Mulige neste steg")
 
 
 class CourseFile(Model):
-    intro: Markdown
-    stages: list[Stage] = Field(min_length=2)
+    intro: Markdown | None = None
+    stages: list[Stage] = Field(default_factory=list)
+
+    def next_of(self, stage: Stage) -> list[str]:
+        """The stages a case may go to after `stage`: as `next` says, or, in a course that names no `next`
+        anywhere (a plain list, as most plans write it), the stage after it."""
+        if any(s.next for s in self.stages):
+            return list(stage.next)
+        ids = [s.id for s in self.stages]
+        i = ids.index(stage.id)
+        return ids[i + 1 : i + 2]
 
 
 # --- tiltak.yaml ----------------------------------------------------------
@@ -351,10 +417,11 @@ MeasurePurpose = Literal["trygghet", "beskyttelse", "relasjoner", "inkludering",
 class Measure(Item):
     id_kind = "measure"
     title: Title
-    level: MeasureLevel
-    purposes: list[MeasurePurpose] = Field(min_length=1)
-    description: Markdown
-    how: Markdown
+    level: MeasureLevel | None = None
+    group: Text | None = Field(default=None, description="Overskriften tiltaket står under, når det ikke er et nivå")
+    purposes: list[MeasurePurpose] = Field(default_factory=list)
+    description: Markdown | None = None
+    how: Markdown | None = None
     prerequisites: Markdown | None = None
     pitfalls: Markdown | None = None
     responsible: list[RoleId] = Field(default_factory=list)
@@ -362,8 +429,8 @@ class Measure(Item):
 
 
 class MeasuresFile(Model):
-    intro: Markdown
-    measures: list[Measure] = Field(min_length=1)
+    intro: Markdown | None = None
+    measures: list[Measure] = Field(default_factory=list)
 
 
 # --- aarshjul.yaml --------------------------------------------------------
@@ -375,18 +442,19 @@ class Activity(Item):
     id_kind = "activity"
     title: Title
     description: Markdown | None = None
-    timing: Timing
-    responsible: list[RoleId] = Field(min_length=1)
-    audience: list[Audience] = Field(min_length=1)
+    timing: Timing | None = Field(default=None, description="Når: uten tidspunkt står aktiviteten under group")
+    group: Text | None = Field(default=None, description="Overskriften en aktivitet uten tidspunkt står under")
+    responsible: list[RoleId] = Field(default_factory=list)
+    audience: list[Audience] = Field(default_factory=list)
     grades: GradeRange | None = None
-    category: Category
+    category: Category | None = None
     duties: list[DutyId] = Field(default_factory=list)
     resources: list[ResourceId] = Field(default_factory=list)
 
 
 class CalendarFile(Model):
-    intro: Markdown
-    activities: list[Activity] = Field(min_length=1)
+    intro: Markdown | None = None
+    activities: list[Activity] = Field(default_factory=list)
 
 
 # --- skolerute.yaml -------------------------------------------------------
@@ -433,7 +501,9 @@ class SchoolYear(Item):
 
 
 class SchoolCalendarFile(Model):
-    school_years: list[SchoolYear] = Field(min_length=1)
+    school_years: list[SchoolYear] = Field(
+        default_factory=list, description="Skoleårene: uten dem viser årshjulet tidspunktene, men ingen datoer"
+    )
 
 
 # --- ressurser.yaml -------------------------------------------------------
@@ -447,22 +517,22 @@ class Topic(Item):
 class Resource(Item):
     id_kind = "resource"
     title: Title
-    url: Url
+    url: Url | None = Field(default=None, description="Nettadressen (en bok har kanskje ingen)")
     publisher: Text | Name | None = Field(
         default=None,
         description="Hvem som står bak: et navn (likt på bokmål og nynorsk), eller {nb: …, nn: …} når navnet "
         "skrives ulikt (Barneombudet / Barneombodet). Vises ikke når det bare gjentar tittelen.",
     )
-    topic: TopicId
-    audience: list[Audience] = Field(min_length=1)
-    language: list[Literal["nb", "nn", "en", "se"]] = Field(min_length=1, description="Språket ressursen er skrevet på")
+    topic: TopicId | None = None
+    audience: list[Audience] = Field(default_factory=list)
+    language: list[Literal["nb", "nn", "en", "se"]] = Field(default_factory=list, description="Språket ressursen er skrevet på")
     description: Text | None = None
 
 
 class ResourcesFile(Model):
-    intro: Markdown
-    topics: list[Topic] = Field(min_length=1)
-    resources: list[Resource] = Field(min_length=1)
+    intro: Markdown | None = None
+    topics: list[Topic] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
 
 
 # --- foresatte.yaml -------------------------------------------------------
@@ -471,8 +541,8 @@ class ResourcesFile(Model):
 class ParentsFile(Model):
     """What parents need: how to report a concern, what happens then, tips."""
 
-    report: Markdown
-    after_report: Markdown
+    report: Markdown | None = None
+    after_report: Markdown | None = None
     tips: list[Text] = Field(default_factory=list)
 
 
@@ -486,7 +556,7 @@ class Contact(Item):
         default="internal",
         description="internal (standard): bare på personalets nettsted; public: for sentralbord og postmottak",
     )
-    role: RoleId
+    role: RoleId | None = None
     title: Text | None = Field(default=None, description="Hva kontakten er, når rollen alene ikke sier det (for eksempel «Sentralbord»)")
     phone: Annotated[str, Verbatim("telefonnummer")] | None = Field(default=None, pattern=r"^\+?[0-9 ]{8,16}$")
     email: Annotated[str, Verbatim("adresse")] | None = Field(default=None, pattern=EMAIL_PATTERN)
@@ -496,11 +566,86 @@ class Contact(Item):
     def _reachable(self) -> "Contact":
         if not self.phone and not self.email:
             raise ValueError("en kontakt trenger phone eller email")
+        if self.role is None and self.title is None:
+            raise ValueError("en kontakt trenger role eller title (hvem eller hva den er)")
         return self
 
 
 class ContactsFile(Model):
-    contacts: list[Contact] = Field(min_length=1)
+    contacts: list[Contact] = Field(default_factory=list)
+
+
+# --- kapitler.yaml ---------------------------------------------------------
+
+FIGURE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+class Figure(Model):
+    """An image from the data folder, with the text that says what it shows (WCAG 1.1.1: required)."""
+
+    file: Annotated[str, Verbatim("filnavn")] = Field(
+        description="Bildefilen, i datamappen (for eksempel bilder/sirkelen.png): PNG, JPG, GIF eller WebP",
+    )
+    alt: Text = Field(description="Hva bildet viser, for dem som ikke ser det (påkrevd: WCAG 1.1.1)")
+    caption: Text | None = Field(default=None, description="Bildetekst under bildet")
+
+    @field_validator("file")
+    @classmethod
+    def _image_in_the_folder(cls, file: str) -> str:
+        if ".." in file.split("/") or file.startswith("/"):
+            raise ValueError(f"«{file}» peker ut av datamappen; legg bildet i datamappen (for eksempel bilder/)")
+        if not re.fullmatch(r"[A-Za-z0-9æøåÆØÅ_][A-Za-z0-9æøåÆØÅ_./-]*", file):
+            raise ValueError(
+                f"«{file}» kan ikke brukes som filnavn på nettstedet; bruk bokstaver, tall, bindestrek og understrek, "
+                "med / mellom mappene (for eksempel bilder/sirkelen.png)"
+            )
+        if not file.lower().endswith(FIGURE_TYPES):
+            raise ValueError(f"«{file}» er ikke et bilde som kan vises trygt; bruk PNG, JPG, GIF eller WebP")
+        return file
+
+
+class SeeAlso(Model):
+    """Other parts of the plan a text points to: shown as links after it."""
+
+    duties: list[DutyId] = Field(default_factory=list)
+    stages: list[StageId] = Field(default_factory=list)
+    measures: list[MeasureId] = Field(default_factory=list)
+    prevention: list[PreventionId] = Field(default_factory=list)
+    activities: list[ActivityId] = Field(default_factory=list)
+    concepts: list[ConceptId] = Field(default_factory=list)
+    resources: list[ResourceId] = Field(default_factory=list)
+    chapters: list[ChapterId] = Field(default_factory=list)
+
+
+class ChapterSection(Hideable):
+    """A part of a chapter under its own heading: text (lists, lettered lists, quotes), a figure, references."""
+
+    title: Title
+    text: Markdown | None = None
+    figure: Figure | None = None
+    see_also: SeeAlso | None = None
+
+
+class Chapter(Item):
+    """A chapter of the plan's own, outside the fixed kinds: a pedagogical stance, a procedure, the legal basis."""
+
+    id_kind = "chapter"
+    title: Title
+    text: Markdown | None = None
+    figure: Figure | None = None
+    sections: list[ChapterSection] = Field(default_factory=list)
+    see_also: SeeAlso | None = None
+    after: Annotated[str, Verbatim("side")] | None = Field(
+        default=None,
+        description="Siden kapitlet står etter i menyen (for eksempel «forebygging»), eller id-en til et annet kapittel; "
+        "standard: før «Ressurser»",
+    )
+
+
+class ChaptersFile(Model):
+    """Chapters a plan has beyond the fixed kinds, each a page of its own."""
+
+    chapters: list[Chapter] = Field(default_factory=list)
 
 
 # --- sok.yaml -------------------------------------------------------------

@@ -21,6 +21,8 @@ from pydantic import create_model
 
 from .base import Item, Model
 from .plan import (
+    Chapter,
+    ChaptersFile,
     Activity,
     CalendarFile,
     Concept,
@@ -33,6 +35,7 @@ from .plan import (
     Duty,
     EnforcementFile,
     Information,
+    Ladder,
     Measure,
     MeasuresFile,
     ParentsFile,
@@ -66,6 +69,7 @@ class DataFile:
     field: str
     model: type[Model]
     holds: str  # what a school writes in it, for the README's table of files
+    required: bool = False  # a plan without it is no plan; any other file may be left out (its model, empty)
 
 
 @dataclass(frozen=True)
@@ -85,15 +89,16 @@ class ItemKind:
 DATA_FILES: tuple[DataFile, ...] = (
     DataFile("skole.yaml", "school", SchoolFile,
              "the school, the plan's version, approval and next revision, vision and values, the accessibility "
-             "statement (its uustatus.no address and where readers report problems)"),
-    DataFile("roller.yaml", "roles", RolesFile, "the roles work is given to (rektor, kontaktlærer …); never a person's name"),
+             "statement (its uustatus.no address and where readers report problems)", required=True),
+    DataFile("roller.yaml", "roles", RolesFile, "the roles work is given to (rektor, kontaktlærer …); never a person's name",
+             required=True),
     DataFile("rettigheter.yaml", "rights", RightsFile, "the pupils' rights, and the same in plain words for pupils"),
     DataFile("begreper.yaml", "concepts", ConceptsFile, "concepts: mobbing, krenkelse, …"),
     DataFile("medvirkning.yaml", "participation", ParticipationFile,
              "how staff, parents and pupils are informed and take part; councils"),
     DataFile("forebygging.yaml", "prevention", PreventionFile, "preventive work at school, class and individual level"),
     DataFile("aktivitetsplikt.yaml", "duties", DutiesFile,
-             "the duty to act, sub-duty by sub-duty, the situations staff meet, the aktivitetsplan"),
+             "the duty to act, sub-duty by sub-duty, the situations staff meet, the aktivitetsplan", required=True),
     DataFile("saksgang.yaml", "course", CourseFile, "the course of a case, stage by stage"),
     DataFile("tiltak.yaml", "measures", MeasuresFile, "the catalogue of measures for cases"),
     DataFile("handheving.yaml", "enforcement", EnforcementFile, "how a case goes to Statsforvalteren"),
@@ -103,6 +108,9 @@ DATA_FILES: tuple[DataFile, ...] = (
              "first and last school day, holidays and planning days of each school year"),
     DataFile("ressurser.yaml", "resources", ResourcesFile, "links to official guidance, grouped by topic"),
     DataFile("kontakter.yaml", "contacts", ContactsFile, "contacts for escalation"),
+    DataFile("kapitler.yaml", "chapters", ChaptersFile,
+             "chapters of the plan's own, each a page: a pedagogical stance, a procedure, the legal basis (text, "
+             "lists, figures, references)"),
     DataFile("sok.yaml", "search", SearchFile,
              "search words: synonyms, and words spelt differently in Bokmål and Nynorsk (see «Search words» below)"),
 )
@@ -117,6 +125,7 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
     ItemKind(Prevention, "forebyggende tiltak", "forebygging"),
     ItemKind(Duty, "delplikt", "aktivitetsplikt"),  # and a page of its own (site.PAGES, `each="duty"`)
     ItemKind(Situation, "situasjon", "forside"),
+    ItemKind(Ladder, "trinnvis oppfølging", "aktivitetsplikt"),
     ItemKind(PlanContent, "punkt i aktivitetsplanen"),
     ItemKind(Stage, "steg i saksgangen", "saksgang"),
     ItemKind(Measure, "tiltak", "tiltak"),
@@ -125,6 +134,7 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
     ItemKind(Topic, "tema", "ressurser"),
     ItemKind(Resource, "ressurs", "ressurser"),
     ItemKind(Contact, "kontakt", "kontakt"),
+    ItemKind(Chapter, "kapittel"),  # a page of its own (site.PAGES, `each="chapter"`)
 )
 
 Plan = create_model(

@@ -52,7 +52,7 @@ class Diagram:
     edges: tuple[Edge, ...]
 
 
-def layout(stages: list[Stage], titles: dict[str, str], notes: dict[str, str]) -> Diagram:
+def layout(stages: list[Stage], titles: dict[str, str], notes: dict[str, str], links: dict[str, list[str]]) -> Diagram:
     """Boxes in the stages' order; an edge to the next stage goes straight down, any other round a lane."""
     boxes: list[Box] = []
     y = MARGIN
@@ -66,7 +66,7 @@ def layout(stages: list[Stage], titles: dict[str, str], notes: dict[str, str]) -
     lanes = 0
     for i, stage in enumerate(stages):
         source = boxes[i]
-        for target_id in stage.next:
+        for target_id in links[stage.id]:
             j = index[target_id]
             target = boxes[j]
             cx = source.x + source.width // 2

@@ -52,6 +52,49 @@ def _ordinals_as_text(text: str) -> str:
     return "\n".join(lines)
 
 
+# «a) …», «b) …» on lines of their own, as legal texts and many plans number their points: Markdown has no such
+# list (the lines would run together into one paragraph), so they become an <ol type="a"> (the letters kept).
+_LETTERED = re.compile(r"^ {0,3}([a-z])\) +(\S.*)$")
+
+
+def _letter(line: str) -> str | None:
+    match = _LETTERED.match(line)
+    return match[1] if match else None
+
+
+def _starts_lettered_list(lines: list[str], i: int) -> bool:
+    """«a) …» with a «b) …» after it in the same block: one «a)» alone may be text («a) er riktig svar»)."""
+    if _letter(lines[i]) != "a":
+        return False
+    for line in lines[i + 1 :]:
+        if not line.strip():
+            return False
+        if _letter(line) is not None:
+            return _letter(line) == "b"
+    return False
+
+
+def _lettered_lists(text: str) -> str:
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        if not _starts_lettered_list(lines, i):
+            out.append(lines[i])
+            i += 1
+            continue
+        items: list[list[str]] = []
+        while i < len(lines) and lines[i].strip():
+            marker = _LETTERED.match(lines[i])
+            if marker and marker[1] == chr(ord("a") + len(items)):
+                items.append([marker[2]])
+            else:
+                items[-1].append(lines[i].strip())  # a point running over more than one line
+            i += 1
+        out += ["", '<ol type="a" markdown="1">']
+        out += [f'<li markdown="1">{" ".join(item)}</li>' for item in items]
+        out += ["</ol>", ""]
+    return "\n".join(out)
+
+
 def escape_markdown(text: str) -> str:
     """Markdown from the data: formatting kept, raw HTML, attribute lists (but `{ lang=nb }`) and script links
     defused; web addresses made links; a number first on a line a list only where it starts one."""
@@ -66,6 +109,7 @@ def escape_markdown(text: str) -> str:
     text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
     text = _LANG_ONLY.sub(lambda m: "{ lang=" + m[1] + " }", text)
     text = _DANGEROUS_LINK.sub("](#", text)
+    text = _lettered_lists(text)
     return re.sub("\x00(\\d+)\x00", lambda m: f"<{addresses[int(m[1])]}>", text)
 
 

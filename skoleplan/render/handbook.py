@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 
 from ..context import BuildContext
+from ..errors import display_path
+from ..model.plan import Figure
+from ..model.walk import nodes
 from ..resolve.text import words
 from ..site import PagePlace, nav, pages_of
 from .pages import PageRenderer
@@ -57,8 +60,26 @@ class Handbook:
         """(section title or None, page paths), in reading order; section titles in this written standard."""
         return nav(self.places, words(self.context.lang)["labels"]["pages"])
 
-    def accessibility_footer(self) -> dict[str, str | None]:
+    def notices(self) -> list[str]:
+        """What the person who keeps the plan should hear about, though the site can be built without it."""
+        found = []
+        if self.context.plan.school.accessibility is None:
+            found.append(
+                f"{display_path(self.context.data_dir / 'skole.yaml')}: nettstedet har ingen tilgjengelighetserklæring "
+                "(accessibility); skoler i offentlig sektor må ha en (forskrift om universell utforming av "
+                "IKT-løsninger § 8), og uten den får sidene ingen lenke til den"
+            )
+        return found
+
+    def figures(self) -> list[str]:
+        """The image files (below the data folder) this edition's pages show, each once, in the plan's order."""
+        found = (node.value.file for node in nodes(self.context.edition_plan) if isinstance(node.value, Figure))
+        return list(dict.fromkeys(found))
+
+    def accessibility_footer(self) -> dict[str, str | None] | None:
         """What every page's footer shows: the link to the accessibility statement and where to give feedback."""
+        if self.context.plan.school.accessibility is None:
+            return None
         labels = words(self.context.lang)["labels"]
         feedback = self.context.plan.school.accessibility.feedback
         return {

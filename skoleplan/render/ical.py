@@ -62,7 +62,7 @@ from ..model import Plan
 from ..model.base import Lang
 from ..model.plan import Activity, SchoolYear
 from ..model.timing import MONTHS
-from ..resolve.dates import Occurrence, Period, Recurrence, resolve
+from ..resolve.dates import Occurrence, Period, Recurrence, plan_epoch, resolve
 from ..resolve.text import format_time, join, words
 from ..source import position_of, read_optional
 from .escape import escape_markdown
@@ -109,8 +109,9 @@ def activity_url(site_url: str, lang: Lang, activity_id: str) -> str:
 
 # --- Markdown to plain text, with the pages' own parser ---------------------------------------------
 
-# The Markdown extensions of the pages (mkdocs.yml) that shape text; toc and md_in_html only add markup.
-MARKDOWN_EXTENSIONS = ("attr_list", "def_list", "tables", "admonition")
+# The Markdown extensions of the pages (mkdocs.yml) that shape text (md_in_html: the lettered lists of
+# escape.py); toc only adds markup.
+MARKDOWN_EXTENSIONS = ("attr_list", "def_list", "tables", "admonition", "md_in_html")
 _BLOCKS = {"p", "div", "ul", "ol", "dl", "dd", "dt", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -122,7 +123,7 @@ class _PlainText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, bool]] = []  # (text, whether it is a list item)
         self.current: list[str] = []
-        self.lists: list[list[int]] = []  # per open list: [number of the next item] or [] for a bullet list
+        self.lists: list[list[Any]] = []  # per open list: [number of the next item, type] or [] for a bullet list
         self.links: list[str | None] = []
 
     def _end_block(self) -> None:
@@ -135,12 +136,13 @@ class _PlainText(HTMLParser):
         values = dict(attrs)
         if tag in ("ul", "ol"):
             self._end_block()
-            self.lists.append([int(values.get("start") or 1)] if tag == "ol" else [])
+            self.lists.append([int(values.get("start") or 1), values.get("type") or "1"] if tag == "ol" else [])
         elif tag == "li":
             self._end_block()
             numbering = self.lists[-1] if self.lists else []
             if numbering:
-                self.current.append(f"{numbering[0]}. ")
+                number, kind = numbering
+                self.current.append(f"{chr(ord('a') + number - 1)}) " if kind == "a" and number <= 26 else f"{number}. ")
                 numbering[0] += 1
             else:
                 self.current.append("- ")
@@ -325,8 +327,9 @@ class EventLock:
 
 
 def default_stamp(plan: Plan) -> dt.datetime:
-    """When a new or changed event counts as modified, when the build names no time: the plan's approval date."""
-    return dt.datetime.combine(plan.school.plan.approved, dt.time(), dt.timezone.utc)
+    """When a new or changed event counts as modified, when the build names no time: the plan's own date
+    (its approval, else its first school year)."""
+    return dt.datetime.fromtimestamp(plan_epoch(plan), dt.timezone.utc)
 
 
 def _slug(text: str) -> str:
@@ -340,7 +343,8 @@ def default_uid_domain(plan: Plan) -> str:
     for url in (school.site_url, school.website):
         if url is not None and url.host:
             return url.host
-    return f"{_slug(school.name.nb)}.{_slug(school.municipality)}.skoleplan"
+    parts = [school.name.nb] + ([school.municipality] if school.municipality else [])
+    return ".".join(_slug(part) for part in parts) + ".skoleplan"
 
 
 # --- events, independent of language ---------------------------------------------------------------
@@ -388,6 +392,8 @@ def feed_events(plan: Plan, uid_domain: str) -> list[FeedEvent]:
     events: list[FeedEvent] = []
     for year in plan.school_calendar.school_years:
         for activity in plan.calendar.activities:
+            if activity.timing is None:  # listed on the page under its heading; no date to put in a calendar
+                continue
             resolved = resolve(activity, year)
             if resolved.recurrence is not None:
                 uid = make_uid(activity.id, year.id, "1", uid_domain)
@@ -460,13 +466,17 @@ class FeedTexts:
         if activity.description is not None:
             parts.append(markdown_to_text(activity.description[lang]))
         roles = self.role_names(lang)
-        facts = [words_["responsible"].format(roles=join([roles.get(r, r) for r in activity.responsible], lang))]
-        who = join([words_["audience"][a] for a in AUDIENCES if a in activity.audience], lang)
+        facts = []
+        if activity.responsible:
+            facts.append(words_["responsible"].format(roles=join([roles.get(r, r) for r in activity.responsible], lang)))
+        who = [join([words_["audience"][a] for a in AUDIENCES if a in activity.audience], lang)]
         if activity.grades is not None:
             g = activity.grades
-            who += ", " + (words_["grade"] if g.first == g.last else words_["grades"]).format(first=g.first, last=g.last)
-        facts.append(words_["for"].format(who=who))
-        parts.append("\n".join(facts))
+            who.append((words_["grade"] if g.first == g.last else words_["grades"]).format(first=g.first, last=g.last))
+        if any(who):
+            facts.append(words_["for"].format(who=", ".join(part for part in who if part)))
+        if facts:
+            parts.append("\n".join(facts))
         if event.vague is not None:
             parts.append(words_["vague_note"])
         if event.occurrence is not None and event.occurrence.moved_from is not None:
@@ -494,7 +504,8 @@ class FeedTexts:
 def event_categories(event: FeedEvent, lang: Lang) -> list[str]:
     words_ = TEXTS[lang]
     audience = [words_["audience_category"][a] for a in AUDIENCES if a in event.activity.audience]
-    return [*audience, words_["category"][event.activity.category]]
+    category = event.activity.category
+    return [*audience, *([words_["category"][category]] if category is not None else [])]
 
 
 # --- iCalendar components ---------------------------------------------------------------------------
@@ -565,7 +576,9 @@ def vevent(event: FeedEvent, entry: LockEntry, texts: FeedTexts, lang: Lang, sit
             ve.add("dtend", o.end_exclusive)
     ve.add("summary", event_summary(event, lang))
     ve.add("description", texts.description(event, lang, site_url))
-    ve.add("categories", event_categories(event, lang))
+    categories = event_categories(event, lang)
+    if categories:
+        ve.add("categories", categories)
     ve.add("url", vUri(activity_url(site_url, lang, event.activity.id)))
     ve.add("status", "TENTATIVE" if event.vague is not None else "CONFIRMED")
     timed = time is not None and event.vague is None
@@ -589,7 +602,8 @@ def calendar_head(plan: Plan, lang: Lang, feed: str, site_url: str, source_url: 
 
     cal = Calendar()
     cal.add("version", "2.0")
-    cal.add("prodid", f"-//{clean_text(plan.school.school.municipality)}//{PRODUCT}//{lang.upper()}")
+    owner = plan.school.school.municipality or plan.school.school.name["nb"]
+    cal.add("prodid", f"-//{clean_text(owner)}//{PRODUCT}//{lang.upper()}")
     cal.add("calscale", "GREGORIAN")
     cal.add("name", vText(clean_text(name)))
     cal.add("x-wr-calname", vText(clean_text(name)))

@@ -10,6 +10,7 @@ Python-Markdown can publish it.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import posixpath
 import re
@@ -26,8 +27,8 @@ from ..model.law import LawRef
 from ..model.registry import KINDS
 from ..context import BuildContext
 from .escape import escape_markdown, escape_plain
-from ..site import BY_NAME, DUTY_SLUGS, item_page, item_slug
-from ..resolve.text import describe_days, describe_deadline, describe_timing, format_day, format_range, words
+from ..site import BY_NAME, DUTY_SLUGS, filled, item_page, item_slug
+from ..resolve.text import describe_days, describe_deadline, describe_timing, format_day, format_range, join, words
 
 class RenderError(Exception):
     """A page could not be rendered; the message names the data item."""
@@ -116,16 +117,98 @@ class PageContext:
     def role(self, role_id: str) -> str:
         return self.text(self._roles[role_id].name)
 
-    def roles(self, role_ids: list[str]) -> str:
-        return self.join([self.role(r) for r in role_ids])
+    def roles(self, role_ids: list[str], conjunction: str = "and") -> str:
+        """«rektor og kontaktlærer»; with «or»: any one of them, «rektor eller kontaktlærer»."""
+        return self.join([self.role(r) for r in role_ids], conjunction)
 
-    def join(self, items: list[str]) -> str:
-        from ..resolve.text import join
-
-        return join(list(items), self.lang)
+    def join(self, items: list[str], conjunction: str = "and") -> str:
+        return join(list(items), self.lang, conjunction)
 
     def timing(self, timing: Any) -> str:
-        return escape_plain(describe_timing(timing, self.lang))
+        return escape_plain(describe_timing(timing, self.lang)) if timing is not None else ""
+
+    def next_stages(self, stage: Any) -> list[str]:
+        return self.plan.course.next_of(stage)
+
+    def stage_roles(self, stage: Any) -> list[str]:
+        return [stage.role] if stage.role is not None else list(stage.roles)
+
+    def step_label(self, step: Any) -> str:
+        """«**Rektor eller kontaktlærer – straks:** », or as much of it as the plan says."""
+        who = self.roles(step.who, "or") if step.who else ""
+        when = self.deadline(step.deadline) if step.deadline is not None else ""
+        label = " – ".join(part for part in (who, when) if part)
+        return f"**{label[:1].upper()}{label[1:]}:** " if label else ""
+
+    def labelled(self, key: str, value: Text | None) -> str:
+        """A text under a label: «**Slik gjør dere det.** Text.», or the label on a line of its own when the text
+        is more than one paragraph or starts with a list (so the two never run together)."""
+        if value is None:
+            return ""
+        markdown = self.md(value)
+        label = self.t(key)
+        first = markdown.lstrip().split("\n", 1)[0]
+        if "\n\n" in markdown.strip() or re.match(r"^(\s*([-*+]|\d+\.)\s|#|>|\||<)", first):
+            return f"**{label}:**\n\n{markdown}"
+        return f"**{label}.** {markdown}"
+
+    def bare(self, item: Any) -> bool:
+        """An item that is only its title (a line of a plan's bare list): shown as a list item, not a section."""
+        return not any(filled(getattr(item, name)) for name in type(item).model_fields if name not in _NAMING_FIELDS)
+
+    def shown(self, page_name: str) -> bool:
+        """Whether this edition of the handbook has the page (a part the plan leaves out has none)."""
+        return page_name in self.site.page_names
+
+    def url(self, address: Any) -> str:
+        """A web address from the data, safe inside a Markdown link (it is checked when read; this is a second lock)."""
+        return re.sub(r"[()\[\]{}<>\"'` \\]", lambda m: f"%{ord(m[0]):02X}", str(address))
+
+    def figure(self, figure: Any) -> str:
+        """An image from the data folder with its alternative text and caption."""
+        if figure is None:
+            return ""
+        caption = f"\n<figcaption>{self.text(figure.caption)}</figcaption>" if figure.caption else ""
+        return (
+            f'<figure class="sp-figure" markdown>\n![{escape_plain(figure.alt[self.lang])}]({self.href(figure.file)})'
+            f"{caption}\n</figure>"
+        )
+
+    def see_also(self, see_also: Any) -> str:
+        """«*Se også: …*» with a link to each part of the plan named."""
+        if see_also is None:
+            return ""
+        links = [
+            self.ref(kind, item_id)
+            for field, kind in SEE_ALSO_KINDS.items()
+            for item_id in getattr(see_also, field)
+        ]
+        return f"*{self.t('see_also')}: {self.join(links)}*" if links else ""
+
+    def revision_overdue(self) -> bool:
+        """Whether the plan's next revision date has passed (at the build's time)."""
+        revision = self.plan.school.plan.next_revision
+        return revision is not None and revision < self.site.today
+
+    def prevention_groups(self) -> list["ItemGroup"]:
+        """Preventive work by level (school, class, individual), then under the plan's own headings."""
+        return item_groups(self, self.plan.prevention.measures, ("skole", "klasse", "individ"), "prevention.levels")
+
+    def measure_groups(self) -> list["ItemGroup"]:
+        """The measures for cases by level (individual, group, school), then under the plan's own headings."""
+        return item_groups(self, self.plan.measures.measures, ("individ", "gruppe", "skole"), "measures.levels", "niva-")
+
+    def resource_groups(self) -> list[Any]:
+        """Resources by topic, in the order of the topics; those without one last, with no heading."""
+        from types import SimpleNamespace
+
+        resources = self.plan.resources.resources
+        groups = [
+            SimpleNamespace(topic=topic, items=[r for r in resources if r.topic == topic.id])
+            for topic in self.plan.resources.topics
+        ]
+        groups.append(SimpleNamespace(topic=None, items=[r for r in resources if r.topic is None]))
+        return [g for g in groups if g.items]
 
     def deadline(self, deadline: Any) -> str:
         return escape_plain(describe_deadline(deadline, self.lang))
@@ -164,6 +247,8 @@ class PageContext:
     def audience(self, activity: Any) -> str:
         """«foresatte, elever (5.–7. trinn)»."""
         text = self.join([self.t(f"calendar.audiences.{a}") for a in activity.audience])
+        if not activity.audience and not activity.grades:
+            return ""
         if activity.grades:
             g = activity.grades
             grades = (
@@ -171,7 +256,7 @@ class PageContext:
                 if g.first == g.last
                 else self.t("calendar.grades", first=g.first, last=g.last)
             )
-            text += f" ({grades})"
+            text = f"{text} ({grades})" if text else grades
         return text
 
     # --- the årshjul: dates this school year, and the feeds -------------------------
@@ -188,7 +273,7 @@ class PageContext:
         from ..resolve.dates import resolve, stretches
 
         year = self.current_year()
-        if year is None:
+        if year is None or activity.timing is None:
             return ""
         resolved = resolve(activity, year)
         if resolved.recurrence is not None:
@@ -239,17 +324,20 @@ class PageContext:
         """The course of a case as an SVG flow chart (made at build time, described in text for screen readers)."""
         from .diagram import layout
 
-        stages = self.plan.course.stages
+        course = self.plan.course
+        stages = course.stages
         titles = {s.id: f"{i}. {s.title[self.lang]}" for i, s in enumerate(stages, start=1)}
         notes = {}
         for stage in stages:
-            role = self._roles[stage.role].name[self.lang]
-            deadline = f" – {describe_deadline(stage.deadline, self.lang)}" if stage.deadline else ""
-            notes[stage.id] = role[:1].upper() + role[1:] + deadline
+            roles = [self._roles[r].name[self.lang] for r in self.stage_roles(stage)]
+            who = join(roles, self.lang, "or")
+            deadline = describe_deadline(stage.deadline, self.lang) if stage.deadline else ""
+            note = " – ".join(part for part in (who, deadline) if part)
+            notes[stage.id] = note[:1].upper() + note[1:]
         steps = "; ".join(titles[s.id] for s in stages)
         template = self.env.get_template("saksgang.svg.j2")
         return template.render(
-            d=layout(stages, titles, notes),
+            d=layout(stages, titles, notes, {s.id: course.next_of(s) for s in stages}),
             title=self.t("course.diagram"),
             description=steps,
         )
@@ -288,6 +376,46 @@ class PageContext:
         return self.href(item_page("duty").format(slug=DUTY_SLUGS[kind]))
 
 
+# What names an item or places it; the rest is what it says (a bare item has none of that).
+_NAMING_FIELDS = frozenset({"id", "visibility", "title", "what", "term", "group", "level"})
+
+SEE_ALSO_KINDS = {
+    "duties": "duty", "stages": "stage", "measures": "measure", "prevention": "prevention",
+    "activities": "activity", "concepts": "concept", "resources": "resource", "chapters": "chapter",
+}
+
+
+@dataclass
+class ItemGroup:
+    key: str  # the heading's anchor
+    label: str
+    items: list[Any]
+
+
+def item_groups(
+    c: PageContext, items: list[Any], levels: tuple[str, ...], labels: str, anchor: str = ""
+) -> list[ItemGroup]:
+    """Items under a heading each: their level, in `levels` order; then the plan's own `group` headings, in the
+    order they first appear; items with neither last, under «Andre» (no heading when there is no other)."""
+    groups = [ItemGroup(f"{anchor}{level}", c.t(f"{labels}.{level}"), [i for i in items if i.level == level]) for level in levels]
+    own: dict[str, ItemGroup] = {}
+    for item in items:
+        if item.level is None and item.group is not None:
+            label = item.group[c.lang]
+            own.setdefault(label, ItemGroup(slug(label), escape_plain(label), [])).items.append(item)
+    groups += own.values()
+    rest = [i for i in items if i.level is None and i.group is None]
+    groups = [g for g in groups if g.items]
+    if rest:  # under «Andre» after other headings; with none, a plain list needs no heading
+        groups.append(ItemGroup("andre", c.t("other") if groups else "", rest))
+    return groups
+
+
+def slug(text: str) -> str:
+    """An anchor from a heading: lower case, Norwegian letters kept, other signs as hyphens."""
+    return re.sub(r"[^a-z0-9æøå]+", "-", text.lower()).strip("-") or "gruppe"
+
+
 @dataclass
 class CalendarGroup:
     key: str
@@ -298,7 +426,6 @@ class CalendarGroup:
 
 def nominal_month(timing: Any, first_year: int) -> int | str:
     """The month an activity is listed under on the page, or «høst»/«vår»/«year»."""
-    import datetime as dt
 
     from ..model.timing import (
         DateRange, Months, OneDate, Relative, SeveralDates, Term, TimesPerYear, Weekly, Weeks, WholeYear,
@@ -332,10 +459,18 @@ SCHOOL_YEAR_MONTHS = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)
 
 
 def calendar_groups(plan: Plan, lang: Lang) -> list[CalendarGroup]:
-    first_year = plan.school_calendar.school_years[0].first_year
+    """The årshjul month by month from August, the terms and «the whole year»; then what has no fixed time,
+    under the plan's own headings (`group`) or «Uten fast tidspunkt»."""
+    years = plan.school_calendar.school_years
+    first_year = years[0].first_year if years else 2000  # only to tell which month a week number falls in
     buckets: dict[int | str, list[Any]] = {}
+    untimed: dict[str, tuple[str, list[Any]]] = {}  # anchor → (heading, activities), in the file's order
     for activity in plan.calendar.activities:
-        buckets.setdefault(nominal_month(activity.timing, first_year), []).append(activity)
+        if activity.timing is not None:
+            buckets.setdefault(nominal_month(activity.timing, first_year), []).append(activity)
+        else:
+            heading = activity.group[lang] if activity.group is not None else words(lang)["labels"]["calendar"]["untimed"]
+            untimed.setdefault(slug(heading), (heading, []))[1].append(activity)
     labels = words(lang)["labels"]["calendar"]
     months = words(lang)["months"]
     names = labels["period_names"]
@@ -344,7 +479,14 @@ def calendar_groups(plan: Plan, lang: Lang) -> list[CalendarGroup]:
     order += [(m, months[m - 1], months[m - 1], months[m - 1]) for m in SCHOOL_YEAR_MONTHS[5:]]
     order += [("vår", "varen", labels["spring"], names["vår"])]
     order += [("year", "hele-aret", labels["through_year"], names["year"])]
-    return [CalendarGroup(key, label, buckets[k], name) for k, key, label, name in order if k in buckets]
+    groups = [CalendarGroup(key, label, buckets[k], name) for k, key, label, name in order if k in buckets]
+    taken = {g.key for g in groups}
+    default = slug(labels["untimed"])  # the plan's own headings first, «Uten fast tidspunkt» last
+    for anchor, (heading, activities) in sorted(untimed.items(), key=lambda entry: entry[0] == default):
+        name = heading[:1].lower() + heading[1:] if heading[1:2].islower() else heading  # «for hvert år», «for SFO»
+        key = anchor if anchor not in taken else f"{anchor}-2"
+        groups.append(CalendarGroup(key, escape_plain(heading), activities, html.escape(name, quote=True)))
+    return groups
 
 
 def _to_html(markdown_text: str) -> str:

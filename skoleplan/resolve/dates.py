@@ -557,6 +557,14 @@ def resolve(activity: Activity, school_year: SchoolYear) -> Resolved:
 # --- the school year a reader of the web page means ---------------------------------------
 
 
+def plan_epoch(plan: Plan) -> int:
+    """A time read from the plan itself, when git knows none: the day it was approved, else the first day of
+    its first school year (a plan that says neither is dated 1 January 2000; the årshjul then lists no dates)."""
+    years = plan.school_calendar.school_years
+    day = plan.school.plan.approved or (years[0].first_day if years else dt.date(2000, 1, 1))
+    return int(dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp())
+
+
 def build_date() -> dt.date:
     """Today for the build: SOURCE_DATE_EPOCH if set (reproducible builds), else the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..model.base import AfterWeeks, Lang, WithinDays, WithinWeeks
+from ..model.base import AfterWeeks, DeadlineText, Lang, WithinDays, WithinWeeks
 from ..model.timing import (
     DateRange,
     MonthDay,
@@ -38,11 +38,11 @@ def words(lang: Lang) -> dict[str, Any]:
         return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
-def join(items: list[str], lang: Lang) -> str:
-    """«a, b og c»."""
+def join(items: list[str], lang: Lang, word: str = "and") -> str:
+    """«a, b og c», or «a, b eller c» with word="or"."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + f" {words(lang)['timing']['and']} " + items[-1]
+    return ", ".join(items[:-1]) + f" {words(lang)['timing'][word]} " + items[-1]
 
 
 def number(n: int, lang: Lang) -> str:
@@ -143,12 +143,20 @@ def describe_timing(timing: Any, lang: Lang) -> str:
 
 
 def describe_deadline(deadline: Any, lang: Lang) -> str:
-    """«straks», «samme dag», «innen 5 dager» / «innan 5 dagar»."""
+    """«straks», «samme dag», «innen 5 dager» / «innan 5 dagar», «etter 3–4 uker», or the plan's own words."""
     d = words(lang)["deadline"]
+
+    def count(n: int | tuple[int, int], one: str, many: str) -> str:
+        if isinstance(n, tuple):
+            return d[many].format(n=f"{n[0]}–{n[1]}")
+        return d[one] if n == 1 else d[many].format(n=n)
+
     if isinstance(deadline, WithinDays):
-        return d["day"] if deadline.days == 1 else d["days"].format(n=deadline.days)
+        return count(deadline.days, "day", "days")
     if isinstance(deadline, AfterWeeks):
-        return d["after_week"] if deadline.after_weeks == 1 else d["after_weeks"].format(n=deadline.after_weeks)
+        return count(deadline.after_weeks, "after_week", "after_weeks")
     if isinstance(deadline, WithinWeeks):
-        return d["week"] if deadline.weeks == 1 else d["weeks"].format(n=deadline.weeks)
+        return count(deadline.weeks, "week", "weeks")
+    if isinstance(deadline, DeadlineText):
+        return deadline.text[lang]
     return d[deadline]

@@ -202,14 +202,14 @@ def test_the_command_line_on_a_valid_plan(data):
 
 def test_the_command_line_on_broken_data(data):
     (data / "aarshjul.yaml").write_text("intro: {nb: a, nn: b}\nactivities: [rektor\n  - x\n", encoding="utf-8")
-    (data / "kontakter.yaml").unlink()
+    (data / "roller.yaml").unlink()
     result = run_check(data.parent, "data")
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
         "data/aarshjul.yaml:2:13: YAML-syntaksfeil: listen i hakeparenteser som begynner her, er ikke lukket med ] "
         "(eller mangler et komma)\n"
-        "data/kontakter.yaml:1:1: filen mangler; hver plan trenger denne filen\n"
+        "data/roller.yaml:1:1: filen mangler; hver plan trenger denne filen\n"
         "Fant 2 feil i 2 filer.\n"
     )
     assert "Traceback" not in result.stderr

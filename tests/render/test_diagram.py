@@ -20,7 +20,7 @@ def stage(id_: str, nxt: list[str]) -> Stage:
 
 def test_layout_routes_the_next_stage_down_and_loops_round_a_lane():
     stages = [stage("a", ["b"]), stage("b", ["c", "a"]), stage("c", [])]
-    d = layout(stages, {s.id: s.id for s in stages}, {s.id: "" for s in stages})
+    d = layout(stages, {s.id: s.id for s in stages}, {s.id: "" for s in stages}, {s.id: list(s.next) for s in stages})
     a, b, c = d.boxes
     assert a.y < b.y < c.y
     down, back = d.edges[0].path, d.edges[2].path
@@ -31,7 +31,7 @@ def test_layout_routes_the_next_stage_down_and_loops_round_a_lane():
 
 def test_long_titles_wrap_and_grow_the_box():
     stages = [stage("a", []), stage("b", [])]
-    d = layout(stages, {"a": "kort", "b": "en svært lang tittel som må brytes over flere linjer i boksen"}, {"a": "", "b": ""})
+    d = layout(stages, {"a": "kort", "b": "en svært lang tittel som må brytes over flere linjer i boksen"}, {"a": "", "b": ""}, {s.id: list(s.next) for s in stages})
     assert len(d.boxes[1].lines) > 1 and d.boxes[1].height > d.boxes[0].height
 
 
