@@ -108,7 +108,7 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         for figure in self.handbook.figures():  # an image a chapter shows: from the data folder, at the same path
             if figure in own or files.get_file_from_path(figure) is not None:
                 raise PluginError(f"{figure}: et bilde i datamappen har samme navn som en fil i docs/; gi det et annet navn")
-            files.append(File.generated(config, figure, abs_src_path=str(self.context.data_dir / figure)))
+            files.append(File.generated(config, figure, abs_src_path=str(self.context.layer_file(figure))))
         nav = [{title: paths} if title else paths[0] for title, paths in self.handbook.nav()]
         nav += sorted(path for path in own if path not in generated)
         config.nav = nav

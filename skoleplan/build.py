@@ -2,7 +2,7 @@
 
 The path from data to files, in order:
 
-1. `validate.load_plan` reads and checks every data file (a `PlanError` lists
+1. `validate.load` reads every layer of the plan, merges and checks every data file (a `PlanError` lists
    every problem; nothing is written).
 2. One `BuildContext` per edition and written standard (`skoleplan/context.py`).
 3. Each context is built by the site generator in a worker process of a
@@ -39,7 +39,7 @@ from .errors import PlanError
 from .model import LANGS, Plan
 from .render.ical import EventLock, private_token, render_feeds
 from .resolve.edition import Edition, for_edition
-from .validate import load_plan
+from .validate import load
 
 LOCK_FILES: dict[Edition, str] = {"public": "kalender.lock.json", "staff": "kalender-intern.lock.json"}
 DEFAULT_TARGETS: dict[str, str] = {"public": "site", "staff": "site-intern", "private": "site-personalkalender"}
@@ -118,8 +118,16 @@ def build_site(
     targets: dict[str, Path] = {"public": Path(site_dir).resolve()}  # the editions, and "private" (staff feeds)
     if staff_dir is not None:
         targets["staff"] = Path(staff_dir).resolve()
-    if plan is None:
-        plan = load_plan(data_dir)  # a PlanError stops the build before anything is written
+    notices: tuple[str, ...] = ()
+    layer_dirs: tuple[Path, ...] = (data_dir,)
+    if plan is None:  # a PlanError stops the build before anything is written
+        loaded = load(data_dir)
+        problems = loaded.later_checks()
+        if problems:
+            raise PlanError(problems)
+        plan = loaded.plan
+        notices = tuple(str(notice) for notice in loaded.notices)
+        layer_dirs = tuple(layer.folder.resolve() for layer in loaded.layers)
     if strict:
         _refuse_unreviewed(plan)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
@@ -130,7 +138,7 @@ def build_site(
         targets["private"] = Path(private_feeds_dir or targets["staff"].with_name(DEFAULT_TARGETS["private"])).resolve()
     contexts = [
         BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False,
-                     private_feeds=private if edition == "staff" else None)
+                     private_feeds=private if edition == "staff" else None, notices=notices, layer_dirs=layer_dirs)
         for edition in targets if edition != "private"
         for lang in LANGS
     ]

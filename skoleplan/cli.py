@@ -19,8 +19,22 @@ def load_plan(data):
     return load_plan(data)
 
 
+def load(data):
+    """The plan of `data` with what the editor should be told (validate.Loaded); raises PlanError."""
+    from .validate import load
+
+    loaded = load(data)
+    problems = loaded.later_checks()
+    if problems:
+        raise PlanError(problems)
+    return loaded
+
+
 def _check(args: argparse.Namespace) -> int:
-    plan = load_plan(args.data)
+    loaded = load(args.data)
+    plan = loaded.plan
+    for notice in loaded.notices:
+        print(f"Advarsel: {notice}", file=sys.stderr)
     def count(n: int, one: str, many: str) -> str:
         return f"{n} {one if n == 1 else many}"
 

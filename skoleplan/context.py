@@ -21,7 +21,8 @@ from .model.base import Lang
 from .model.plan import SchoolYear
 from .resolve.dates import current_school_year, plan_epoch
 from .resolve.edition import Edition, for_edition
-from .validate import load_plan
+from .errors import PlanError
+from .validate import load
 
 
 def source_date_epoch(plan: Plan, data_dir: Path) -> int:
@@ -53,14 +54,22 @@ class BuildContext:
     epoch: int  # the build's fixed time (SOURCE_DATE_EPOCH): which school year is current, the feeds' stamps
     writes_feeds: bool = True  # False when `skoleplan.build` makes the feeds itself, once for both languages
     private_feeds: str | None = None  # staff edition: the secret address above its feeds outside the login
+    notices: tuple[str, ...] = ()  # what the editor should be told about the data (validate.Loaded.notices)
+    layer_dirs: tuple[Path, ...] = ()  # the plan's layers, base first (empty: the data folder alone)
 
     @classmethod
     def read(cls, project: Path, data_dir: Path, edition: Edition = "public", lang: Lang = "nb") -> "BuildContext":
         """The context of a plan read from `data_dir` now (raises `PlanError`); the time from SOURCE_DATE_EPOCH or git."""
         data_dir = Path(data_dir).resolve()
-        plan = load_plan(data_dir)
+        loaded = load(data_dir)
+        problems = loaded.later_checks()
+        if problems:
+            raise PlanError(problems)
+        plan = loaded.plan
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
-        return cls(Path(project).resolve(), data_dir, plan, edition, lang, epoch)
+        return cls(Path(project).resolve(), data_dir, plan, edition, lang, epoch,
+                   notices=tuple(str(n) for n in loaded.notices),
+                   layer_dirs=tuple(layer.folder.resolve() for layer in loaded.layers))
 
     @classmethod
     def of(cls, plan: Plan, lang: Lang = "nb", edition: Edition = "public", project: Path | None = None) -> "BuildContext":
@@ -101,6 +110,13 @@ class BuildContext:
     def item(self, kind: str, item_id: str) -> Item:
         """The item of a kind with an id, as this edition has it (KeyError when it has not)."""
         return self._items[(kind, item_id)]
+
+    def layer_file(self, relative: str) -> Path:
+        """A file the data names (an image), in the topmost layer that has it."""
+        for folder in reversed(self.layer_dirs or (self.data_dir,)):
+            if (folder / relative).is_file():
+                return folder / relative
+        return self.data_dir / relative
 
     @property
     def cache_dir(self) -> Path:

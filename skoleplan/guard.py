@@ -131,10 +131,9 @@ def public_contact_problems(models: dict[str, BaseModel], sources: dict[str, Sou
                     kind = "e-postadresse"
                 else:
                     continue
-                pos = source.position(loc)
                 problems.append(
-                    Problem(
-                        source.path, pos.line, pos.column,
+                    source.problem(
+                        loc,
                         f"{kind} «{finding.shown}» i innhold som vises på det åpne nettstedet; legg det i kontakter.yaml "
                         "(med visibility: public hvis det skal vises), eller merk innholdet visibility: internal",
                     )

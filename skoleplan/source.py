@@ -30,6 +30,7 @@ Loc = tuple[str | int, ...]
 class Position:
     line: int  # 1-based
     column: int  # 1-based
+    file: str | None = None  # in a plan of layers: the layer's file the value was written in (None: this file)
 
 
 @dataclass
@@ -55,6 +56,11 @@ class SourceFile:
                 return self.values[loc]
             loc = loc[:-1]
         return self.values.get((), Position(1, 1))
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        """A problem at the value (or key) at `loc`: in the layer's file it was written in, at its line and column."""
+        pos = self.position(loc, key=key)
+        return Problem(pos.file or self.path, pos.line, pos.column, message)
 
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")

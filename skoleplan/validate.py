@@ -27,6 +27,7 @@ from .model.timing import TIMING_KEYS
 from .model.walk import field_annotation, is_internal, is_model, names, nodes, peel, refs_in, union_members
 from .guard import identity_number_problems, public_contact_problems
 from .site import PAGES
+from .layers import MUNICIPALITY_FILE, Layer, Merged, layer_chain, merge_layers
 from .source import Loc, SourceFile, load_file, read_bytes, reference_parser
 
 
@@ -353,8 +354,7 @@ def problems_from(exc: ValidationError, root: type[BaseModel], source: SourceFil
     for f, m in messages:
         if f.type == "missing" and (f.place.path, f.last) in meant:
             continue
-        pos = source.position(m.path, key=m.key)
-        problems.append(Problem(source.path, pos.line, pos.column, m.text))
+        problems.append(source.problem(m.path, m.text, key=m.key))
     return problems
 
 
@@ -383,7 +383,9 @@ def text_as_boolean(annotation: Any, value: Any, path: Loc = ()) -> Iterator[Loc
 # --- cross-references -------------------------------------------------------
 
 
-def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:
+def cross_check(
+    models: dict[str, BaseModel], sources: dict[str, SourceFile], removed: dict[str, Problem] | None = None
+) -> list[Problem]:
     """Duplicate ids within a kind, references to ids that do not exist, and what the public edition cannot show.
 
     `models` may lack files that were not valid on their own; references to a
@@ -394,8 +396,7 @@ def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) ->
     refs: list[tuple[str, str, Loc, str, bool]] = []  # (kind, id, path, file, required by public content)
 
     def problem(file: str, path: Loc, message: str) -> None:
-        pos = sources[file].position(path)
-        problems.append(Problem(sources[file].path, pos.line, pos.column, message))
+        problems.append(sources[file].problem(path, message))
 
     for file, model in models.items():
         owners: list[tuple[Loc, Item]] = []  # the items around the current value, innermost last
@@ -409,7 +410,9 @@ def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) ->
                 if value.id in seen:
                     first_file, first_path, _ = seen[value.id]
                     first = sources[first_file].position(first_path + ("id",))
-                    in_file = "" if first_file == file else f" i {sources[first_file].path}"
+                    first_path_shown = first.file or sources[first_file].path
+                    here = sources[file].position(path + ("id",))
+                    in_file = "" if first_path_shown == (here.file or sources[file].path) else f" i {first_path_shown}"
                     problem(file, path + ("id",), f"id «{value.id}» er brukt før ({noun(value.id_kind)}"
                             f"{in_file} på linje {first.line}); en id må være unik")
                 else:
@@ -431,8 +434,12 @@ def cross_check(models: dict[str, BaseModel], sources: dict[str, SourceFile]) ->
             name = noun(kind)
             where = f" i {_join(holders, 'eller')}" if holders else ""
             message = f"ukjent {name} «{value}»; det finnes ingen {name} med denne id-en{where}"
+            if removed and value in removed:
+                gone = removed[value]
+                message = (f"{name} «{value}» er fjernet (remove i {gone.file}:{gone.line}:{gone.column}), men brukes her; "
+                           "ta den bort her også, eller la den stå")
             close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-            if close:
+            if close and not (removed and value in removed):
                 message += f"; mente du «{close[0]}»?"
             problem(file, path, message)
         elif required_in_public and known[value][2]:
@@ -453,42 +460,48 @@ def _top_fields(model: type[BaseModel]) -> str:
 
 def validate_file(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, list[Problem]]:
     """Read and validate one data file on its own, as the model for `name` (for example «aarshjul.yaml»)."""
-    result = _validate_file(path, name)
-    if result[2]:  # a problem: read the file again with PyYAML's own parser, which the messages are written for
+    return validate_layers([path], name)[:3]
+
+
+def validate_layers(paths: list[Path], name: str) -> tuple[SourceFile, BaseModel | None, list[Problem], Merged]:
+    """Read one data file from each layer that has it (base first), merge them, and validate the result."""
+    result = _validate_layers(paths, name)
+    if result[2]:  # a problem: read the files again with PyYAML's own parser, which the messages are written for
         with reference_parser():
-            result = _validate_file(path, name)
+            result = _validate_layers(paths, name)
     return result
 
 
-def _validate_file(path: Path, name: str) -> tuple[SourceFile, BaseModel | None, list[Problem]]:
+def _validate_layers(paths: list[Path], name: str) -> tuple[SourceFile, BaseModel | None, list[Problem], Merged]:
     model = FILES[name]
-    shown = display_path(path)
-    source, found = load_file(path, shown, root=path.parent)
-    if found:
-        return source, None, found
-    if source.data is None and () not in source.values:
-        return source, None, [Problem(shown, 1, 1, f"filen er tom; forventet {_top_fields(model)}")]
-    if not isinstance(source.data, dict):
-        pos = source.position(())
-        return source, None, [
-            Problem(
-                shown, pos.line, pos.column,
-                f"feil type: forventet en blokk med {_top_fields(model)} øverst i filen, fant {_got(source.data)}",
-            )
-        ]
+    layers: list[SourceFile] = []
+    for path in paths:
+        source, found = load_file(path, display_path(path), root=path.parent)
+        if found:
+            return source, None, found, Merged(source, [source])
+        if source.data is None and () not in source.values:
+            return source, None, [Problem(source.path, 1, 1, f"filen er tom; forventet {_top_fields(model)}")], Merged(source, [source])
+        if not isinstance(source.data, dict):
+            message = f"feil type: forventet en blokk med {_top_fields(model)} øverst i filen, fant {_got(source.data)}"
+            return source, None, [source.problem((), message)], Merged(source, [source])
+        layers.append(source)
+    merged = merge_layers(layers, model)
+    source = merged.source
+    if merged.problems:
+        return source, None, merged.problems, merged
     problems: list[Problem] = []
     validated: BaseModel | None = None
     try:
         validated = model.model_validate(source.data)
     except ValidationError as exc:
         problems = problems_from(exc, model, source)
-    reported = {(p.line, p.column) for p in problems}
+    reported = {(p.file, p.line, p.column) for p in problems}
     for where in text_as_boolean(model, source.data):
-        pos = source.position(where)
-        if (pos.line, pos.column) not in reported:
+        found = source.problem(where, "")
+        if (found.file, found.line, found.column) not in reported:
             got = _got(_value_at(source.data, where), source.written.get(where))
-            problems.append(Problem(shown, pos.line, pos.column, f"«{where[-1]}»: forventet true eller false, fant {got}"))
-    return source, (validated if not problems else None), problems
+            problems.append(source.problem(where, f"«{where[-1]}»: forventet true eller false, fant {got}"))
+    return source, (validated if not problems else None), problems, merged
 
 
 def _value_at(data: Any, path: Loc) -> Any:
@@ -514,19 +527,45 @@ def load_plan_in_stages(data_dir: Path | str) -> tuple[Plan, Callable[[], list[P
     pages, so the build starts before they run and publishes nothing unless they
     find nothing (skoleplan/build.py). `load_plan` runs both stages at once.
     """
+    loaded = load(data_dir)
+    return loaded.plan, loaded.later_checks
+
+
+@dataclass
+class Loaded:
+    """A plan as read from its layers: the plan, the checks still to run, and what the editor should be told."""
+
+    plan: Plan
+    later_checks: Callable[[], list[Problem]]
+    layers: list[Layer]  # base first, the plan's own folder last
+    merged: dict[str, Merged]  # per data file present in some layer
+    notices: list[Problem]  # warnings: a text only half overridden, a base text changed since it was overridden
+
+
+def load(data_dir: Path | str) -> Loaded:
+    """Read every layer of the plan in `data_dir`, merge and validate each data file (see `load_plan_in_stages`)."""
     data_dir = Path(data_dir)
-    problems: list[Problem] = []
     if not data_dir.is_dir():
         what = "er ikke en mappe" if data_dir.exists() else "finnes ikke"
         raise PlanError([Problem(display_path(data_dir), 1, 1, f"mappen med datafilene {what}")])
-    present = {p.name for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml")}
+    layers, problems = layer_chain(data_dir)
+    if problems:  # which files the plan has is not known
+        raise PlanError(problems)
     stems = {Path(name).stem: name for name in FILES}
-    for name in sorted(present - set(FILES)):
-        close = difflib.get_close_matches(Path(name).stem, list(stems), n=1, cutoff=0.8)
-        hint = f"; mente du «{stems[close[0]]}»?" if close else f"; forventet en av: {', '.join(FILES)}"
-        problems.append(Problem(display_path(data_dir / name), 1, 1, f"ukjent datafil{hint}"))
+    present: dict[str, list[Path]] = {}
+    for layer in layers:
+        for path in sorted(layer.folder.iterdir()):
+            if path.suffix not in (".yaml", ".yml") or path.name == MUNICIPALITY_FILE:
+                continue
+            if path.name not in FILES:
+                close = difflib.get_close_matches(path.stem, list(stems), n=1, cutoff=0.8)
+                hint = f"; mente du «{stems[close[0]]}»?" if close else f"; forventet en av: {', '.join(FILES)}"
+                problems.append(Problem(display_path(path), 1, 1, f"ukjent datafil{hint}"))
+                continue
+            present.setdefault(path.name, []).append(path)
     sources: dict[str, SourceFile] = {}
     models: dict[str, BaseModel] = {}
+    merged: dict[str, Merged] = {}
     for data_file in DATA_FILES:
         name, path = data_file.name, data_dir / data_file.name
         if name not in present:
@@ -536,25 +575,31 @@ def load_plan_in_stages(data_dir: Path | str) -> tuple[Plan, Callable[[], list[P
                 models[name] = data_file.model()
                 sources[name] = SourceFile(display_path(path))
             continue
-        source, model, found = validate_file(path, name)
+        source, model, found, merged[name] = validate_layers(present[name], name)
         sources[name] = source
         problems += found
         if model is not None:
             models[name] = model
-    if problems:
-        raise PlanError(problems + _across_files(models, sources, data_dir))  # every problem found, in one report
+    removed = {item: where for m in merged.values() for item, where in m.removed.items()}
+    if problems:  # every problem found, in one report
+        raise PlanError(problems + _across_files(models, sources, merged, removed))
 
     def later_checks() -> list[Problem]:
-        return _across_files(models, sources, data_dir)
+        return _across_files(models, sources, merged, removed)
 
-    return Plan(**{FIELD_OF_FILE[name]: model for name, model in models.items()}), later_checks
+    plan = Plan(**{FIELD_OF_FILE[name]: model for name, model in models.items()})
+    notices = [notice for m in merged.values() for notice in m.notices]
+    return Loaded(plan, later_checks, layers, merged, notices)
 
 
-def _across_files(models: dict[str, BaseModel], sources: dict[str, SourceFile], data_dir: Path) -> list[Problem]:
+def _across_files(
+    models: dict[str, BaseModel], sources: dict[str, SourceFile], merged: dict[str, Merged], removed: dict[str, Problem]
+) -> list[Problem]:
     """References between the files, and the personal-data guard (identity numbers anywhere, contacts in public)."""
-    problems = cross_check(models, sources) + chapter_problems(models, sources, data_dir)
-    for source in sources.values():
-        problems += identity_number_problems(source)
+    problems = cross_check(models, sources, removed) + chapter_problems(models, sources)
+    for layers in merged.values():
+        for source in layers.layers:
+            problems += identity_number_problems(source)
     problems += public_contact_problems(models, sources)
     return problems
 
@@ -574,7 +619,7 @@ def _image_type(raw: bytes) -> str | None:
     return next((kind for signature, kind in IMAGE_SIGNATURES.items() if raw.startswith(signature)), None)
 
 
-def chapter_problems(models: dict[str, BaseModel], sources: dict[str, SourceFile], data_dir: Path) -> list[Problem]:
+def chapter_problems(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:
     """A chapter's place in the menu names a page or chapter that exists; its images are images in the data folder."""
     chapters_file = next((name for name, model in models.items() if isinstance(model, ChaptersFile)), None)
     if chapters_file is None:
@@ -582,8 +627,7 @@ def chapter_problems(models: dict[str, BaseModel], sources: dict[str, SourceFile
     source, problems = sources[chapters_file], []
 
     def problem(path: Loc, message: str) -> None:
-        pos = source.position(path)
-        problems.append(Problem(source.path, pos.line, pos.column, message))
+        problems.append(source.problem(path, message))
 
     chapters = models[chapters_file].chapters
     places = [page.name for page in PAGES if page.each is None] + [c.id for c in chapters]
@@ -592,14 +636,15 @@ def chapter_problems(models: dict[str, BaseModel], sources: dict[str, SourceFile
             close = difflib.get_close_matches(chapter.after, places, n=1, cutoff=0.6)
             hint = f"mente du «{close[0]}»?" if close else f"skriv navnet på en side ({', '.join(places[:-len(chapters)])}) eller id-en til et annet kapittel"
             problem(("chapters", i, "after"), f"kapitlet skal stå etter «{chapter.after}», men det finnes ingen side eller kapittel med det navnet; {hint}")
-    root = data_dir.resolve()
     for node in nodes(models[chapters_file]):
         if not isinstance(node.value, Figure):
             continue
         path = node.path + ("file",)
-        file = data_dir / node.value.file
+        written = source.position(path)  # an image lies in the folder of the layer that names it
+        folder = Path(written.file or source.path).parent
+        file, root = folder / node.value.file, folder.resolve()
         if not file.exists():
-            problem(path, f"finner ikke bildet «{node.value.file}» i datamappen ({display_path(data_dir)})")
+            problem(path, f"finner ikke bildet «{node.value.file}» i datamappen ({display_path(folder)})")
             continue
         if not file.resolve().is_relative_to(root):
             problem(path, f"«{node.value.file}» peker ut av datamappen; legg selve bildet i datamappen")

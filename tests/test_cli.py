@@ -9,7 +9,7 @@ def test_a_bug_is_reported_in_one_norwegian_paragraph(monkeypatch, capsys):
     def broken(_):
         raise RuntimeError("noe gikk galt")
 
-    monkeypatch.setattr(cli, "load_plan", broken)
+    monkeypatch.setattr(cli, "load", broken)
     monkeypatch.delenv("SKOLEPLAN_DEBUG", raising=False)
     assert cli.main(["check", "data"]) == 2
     err = capsys.readouterr().err
@@ -23,7 +23,7 @@ def test_debug_shows_the_traceback_to_developers(monkeypatch):
     def broken(_):
         raise RuntimeError("noe gikk galt")
 
-    monkeypatch.setattr(cli, "load_plan", broken)
+    monkeypatch.setattr(cli, "load", broken)
     monkeypatch.setenv("SKOLEPLAN_DEBUG", "1")
     with pytest.raises(RuntimeError):
         cli.main(["check", "data"])

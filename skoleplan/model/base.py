@@ -129,6 +129,12 @@ class Text(Hideable):
         description="Hvilken tekst som er oversatt fra hvilken, og om oversettelsen er godkjent. "
         "Uten dette feltet er begge skrevet for hånd.",
     )
+    replaces: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{12}$",
+        description="Fingeravtrykket til teksten i laget under (grunnlaget eller kommunens lag) som denne teksten "
+        "erstatter; byggingen sier fra når den teksten er endret siden (skoleplan check viser verdien)",
+    )
 
     def __getitem__(self, lang: str) -> str:
         return getattr(self, lang)

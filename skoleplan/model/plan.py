@@ -138,6 +138,11 @@ class Accessibility(Model):
 
 
 class SchoolFile(Model):
+    builds_on: Annotated[str, Verbatim("lag")] | None = Field(
+        default=None,
+        description="Laget planen bygger på: grunnlag (det nasjonale grunnlaget), eller mappen med kommunens lag "
+        "(for eksempel ../fjordvik); skolen skriver da bare det som er dens eget",
+    )
     school: School
     plan: PlanMeta = Field(default_factory=PlanMeta)
     vision: Markdown | None = None

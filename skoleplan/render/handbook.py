@@ -62,7 +62,7 @@ class Handbook:
 
     def notices(self) -> list[str]:
         """What the person who keeps the plan should hear about, though the site can be built without it."""
-        found = []
+        found = list(self.context.notices)
         if self.context.plan.school.accessibility is None:
             found.append(
                 f"{display_path(self.context.data_dir / 'skole.yaml')}: nettstedet har ingen tilgjengelighetserklæring "
