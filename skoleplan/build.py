@@ -28,6 +28,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,12 +107,14 @@ def build_site(
     plan: Plan | None = None,
     feed_secret: str | None = None,
     private_feeds_dir: Path | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> "Built":
     """Build the public edition into `site_dir` (and the staff edition into `staff_dir`), both languages each.
 
     `plan`, when given, is the plan already read from `data_dir`. With a `feed_secret` (and a staff edition),
     the staff feeds are also written into `private_feeds_dir`, below a folder whose name only the secret gives
-    (README, «Personalets kalendere på mobilen»); the secret itself is written nowhere.
+    (README, «Personalets kalendere på mobilen»); the secret itself is written nowhere. `pool`: worker
+    processes to build in (a municipality's schools share one); by default a pool of this build's own.
     """
     project = Path(project).resolve()
     data_dir = Path(data_dir or project / "data").resolve()
@@ -142,7 +145,7 @@ def build_site(
         for edition in targets if edition != "private"
         for lang in LANGS
     ]
-    with _site_builders(contexts) as pool:
+    with (nullcontext(pool) if pool is not None else _site_builders(contexts)) as pool:
         staging: dict[Edition, Path] = {}
         try:
             for edition, target in targets.items():

@@ -31,6 +31,17 @@ def load(data):
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .municipality import check_municipality, read_municipality
+
+    municipality = read_municipality(Path(args.data))
+    if municipality is not None:
+        schools = check_municipality(municipality)
+        for school in schools:
+            for notice in school.notices:
+                print(f"Advarsel: {notice}", file=sys.stderr)
+        names = ", ".join(s.plan.school.school.name.nb for s in schools)
+        print(f"Alt i orden i {args.data}: {len(schools)} {'skole' if len(schools) == 1 else 'skoler'} ({names}).")
+        return 0
     loaded = load(args.data)
     plan = loaded.plan
     for notice in loaded.notices:
@@ -150,6 +161,22 @@ def _build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
 
     project = Path(args.project).resolve()
+    from .municipality import build_municipality, read_municipality
+
+    municipality = read_municipality(Path(args.data))
+    if municipality is not None:
+        try:
+            done = build_municipality(project, project / args.site, municipality,
+                                      staff_dir=project / args.staff_site if args.staff_site else None, strict=args.strict)
+        except BuildError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        for warning in done.warnings:
+            print(f"Advarsel: {warning}", file=sys.stderr)
+        staff = f" og personalets utgaver i {args.staff_site}/" if args.staff_site else ""
+        print(f"{len(done.schools)} skoler er bygd i {args.site}/{staff}, med en oversikt over skolene "
+              f"({args.site}/index.html), på {time.perf_counter() - start:.1f} s.")
+        return 0
     try:
         built = build_site(
             project, project / args.site, Path(args.data).resolve(), strict=args.strict,

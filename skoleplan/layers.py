@@ -44,6 +44,8 @@ MAX_LAYERS = 5
 # Keys that steer the merge; they are not part of the merged data.
 REMOVE = "remove"
 INSERT_AFTER = "insert_after"
+INSERT_BEFORE = "insert_before"
+STEERING = (REMOVE, INSERT_AFTER, INSERT_BEFORE)
 LANGS = ("nb", "nn")
 
 
@@ -74,6 +76,11 @@ def _builds_on(folder: Path) -> tuple[str | None, SourceFile | None, Loc, list[P
                     "eller mappen med kommunens lag (for eksempel ../fjordvik)")]
             return value.strip(), source, ("builds_on",), []
     return None, None, (), []
+
+
+def is_layer(folder: Path) -> bool:
+    """Whether a data folder is one layer of a plan (the base, a municipality's, a school on one), not a whole plan."""
+    return folder.resolve() == BASE_DIR or _builds_on(folder)[0] is not None or (folder / MUNICIPALITY_FILE).is_file()
 
 
 def layer_chain(data_dir: Path) -> tuple[list[Layer], list[Problem]]:
@@ -193,7 +200,7 @@ class _Merger:
             if removals is not None:
                 self.remove(merged, removals)
             for key, value in over.value.items():
-                if key in (REMOVE, INSERT_AFTER):
+                if key in STEERING:
                     continue
                 inner = field_annotation(block, key) if block is not None and key in block.model_fields else None
                 if key in merged and _is_item_list(_plain(merged[key])) and isinstance(value.value, list):
@@ -264,10 +271,10 @@ class _Merger:
             if item_id in index:
                 i = index[item_id]
                 items[i] = self.merge(items[i], entry, item_id, model)
-                changed = tuple(k for k in entry.value if k not in ("id", REMOVE, INSERT_AFTER))
+                changed = tuple(k for k in entry.value if k != "id" and k not in STEERING)
                 self.changes.append(Change("endret", self.file, str(item_id), changed, self.at(entry, "")))
-                if INSERT_AFTER in entry.value:
-                    items, index = self.place(items, items.pop(i), entry.value[INSERT_AFTER])
+                if INSERT_AFTER in entry.value or INSERT_BEFORE in entry.value:
+                    items, index = self.place(items, items.pop(i), entry)
                 continue
             close = difflib.get_close_matches(str(item_id), [str(i) for i in index], n=1, cutoff=0.6)
             if close and not _complete(entry, model):  # a change of an id the layer below does not have
@@ -276,23 +283,26 @@ class _Merger:
                                        "(et nytt element må ha alle feltene sine)"))
                 continue
             self.changes.append(Change("lagt til", self.file, str(item_id), (), self.at(entry, "")))
-            if INSERT_AFTER in entry.value:
-                items, index = self.place(items, entry, entry.value[INSERT_AFTER])
+            if INSERT_AFTER in entry.value or INSERT_BEFORE in entry.value:
+                items, index = self.place(items, entry, entry)
             else:
                 items.append(entry)
                 index[item_id] = len(items) - 1
         return _Node(over.source, over.loc, items)
 
-    def place(self, items: list[_Node], item: _Node, after: _Node) -> tuple[list[_Node], dict[Any, int]]:
-        """`item` placed after the item `after` names (with no such item: at the end, and a problem)."""
+    def place(self, items: list[_Node], item: _Node, entry: _Node) -> tuple[list[_Node], dict[Any, int]]:
+        """`item` placed after (or before) the item the entry's `insert_after` (`insert_before`) names; with no
+        such item: at the end, and a problem."""
+        key = INSERT_AFTER if INSERT_AFTER in entry.value else INSERT_BEFORE
+        target = entry.value[key]
         ids = [i.value["id"].value for i in items]
-        if after.value not in ids:
-            close = difflib.get_close_matches(str(after.value), [str(i) for i in ids], n=1, cutoff=0.6)
+        if target.value not in ids:
+            close = difflib.get_close_matches(str(target.value), [str(i) for i in ids], n=1, cutoff=0.6)
             hint = f"; mente du «{close[0]}»?" if close else ""
-            self.problems.append(self.at(after, f"«insert_after»: det finnes ingen «{after.value}» i listen{hint}"))
+            self.problems.append(self.at(target, f"«{key}»: det finnes ingen «{target.value}» i listen{hint}"))
             items = items + [item]
         else:
-            at = ids.index(after.value) + 1
+            at = ids.index(target.value) + (1 if key == INSERT_AFTER else 0)
             items = items[:at] + [item] + items[at:]
         return items, {i.value["id"].value: n for n, i in enumerate(items)}
 
@@ -302,7 +312,8 @@ def _complete(entry: _Node, model: type[BaseModel] | None) -> bool:
     if model is None:
         return True
     data = _plain(entry)
-    data.pop(INSERT_AFTER, None)
+    for key in STEERING:
+        data.pop(key, None)
     try:
         model.model_validate(data)
     except ValidationError:
@@ -321,7 +332,7 @@ def _flatten(node: _Node, loc: Loc, out: SourceFile, layered: bool) -> Any:
     if node.loc in node.source.written:
         out.written[loc] = node.source.written[node.loc]
     if isinstance(node.value, dict):
-        return {k: _flatten(v, loc + (k,), out, layered) for k, v in node.value.items() if k not in (REMOVE, INSERT_AFTER)}
+        return {k: _flatten(v, loc + (k,), out, layered) for k, v in node.value.items() if k not in STEERING}
     if isinstance(node.value, list):
         return [_flatten(v, loc + (i,), out, layered) for i, v in enumerate(node.value)]
     return node.value
@@ -338,7 +349,8 @@ def merge_layers(layers: list[SourceFile], model: type[BaseModel] | None = None)
         out.data = _flatten(tree, (), out, layered=False)
         if isinstance(last.data, dict) and (REMOVE in last.data or _steering_keys(last.data)):
             merged.problems.append(last.problem((REMOVE,) if REMOVE in last.data else (), (
-                "«remove» og «insert_after» virker bare i et lag som bygger på et annet (builds_on i skole.yaml)")))
+                "«remove», «insert_after» og «insert_before» virker bare i et lag som bygger på et annet "
+                "(builds_on i skole.yaml)")))
         return Merged(out, layers, merged.problems)
     merger = _Merger(Path(last.path).name, model)
     tree = _wrap(layers[0], (), layers[0].data)
@@ -351,7 +363,73 @@ def merge_layers(layers: list[SourceFile], model: type[BaseModel] | None = None)
 
 def _steering_keys(value: Any) -> bool:
     if isinstance(value, dict):
-        return INSERT_AFTER in value or any(_steering_keys(v) for v in value.values())
+        return INSERT_AFTER in value or INSERT_BEFORE in value or any(_steering_keys(v) for v in value.values())
     if isinstance(value, list):
         return any(_steering_keys(v) for v in value)
     return False
+
+
+# --- the other way: what a full plan has beyond its base -----------------------------------------
+
+
+def layer_difference(full: Any, base: Any) -> Any:
+    """What a layer on `base` must write for the merge to give `full` (plain data of one file; None: nothing).
+
+    The inverse of the merge rules: blocks key by key, lists of items by id (new items with `insert_after`
+    where they do not come last, items the base has and `full` lacks in `remove`), any other value whole. A text
+    that differs is written in both languages, with the fingerprint of the base text it replaces.
+    """
+    if full == base:
+        return None
+    if isinstance(full, dict) and isinstance(base, dict):
+        if _is_text(full) and _is_text(base):
+            text = {lang: full[lang] for lang in LANGS if lang in full}
+            text.update({k: v for k, v in full.items() if k not in LANGS})
+            text["replaces"] = fingerprint({lang: base.get(lang, "") for lang in LANGS})
+            return text
+        out: dict[str, Any] = {}
+        removed: list[Any] = []
+        for key, value in full.items():
+            if key not in base:
+                out[key] = value
+            elif _is_item_list(value) and _is_item_list(base[key]):
+                items, gone = _item_difference(value, base[key])
+                if items:
+                    out[key] = items
+                removed += gone
+            else:
+                changed = layer_difference(value, base[key])
+                if changed is not None:
+                    out[key] = changed
+        for key, value in base.items():
+            if key not in full and _is_item_list(value):
+                removed += [item["id"] for item in value]
+            elif key not in full:
+                raise ValueError(f"«{key}» kan ikke fjernes med et lag (bare elementer med id kan fjernes)")
+        if removed:
+            out = {REMOVE: removed, **out}
+        return out or None
+    return full
+
+
+def _item_difference(full: list[dict[str, Any]], base: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Any]]:
+    by_id = {item["id"]: item for item in base}
+    kept = [item["id"] for item in full if item["id"] in by_id]
+    if kept != [item["id"] for item in base if item["id"] in set(kept)]:
+        raise ValueError("rekkefølgen av elementene fra laget under kan ikke endres med et lag")
+    out = []
+    for i, item in enumerate(full):
+        if item["id"] in by_id:
+            changed = layer_difference(item, by_id[item["id"]])
+            if changed:
+                out.append({"id": item["id"], **changed})
+            continue
+        entry = dict(item)
+        following = [other["id"] for other in full[i + 1 :] if other["id"] in by_id]
+        if following and i > 0:
+            entry[INSERT_AFTER] = full[i - 1]["id"]
+        elif following:
+            entry[INSERT_BEFORE] = following[0]
+        out.append(entry)
+    gone = [item["id"] for item in base if item["id"] not in {i["id"] for i in full}]
+    return out, gone

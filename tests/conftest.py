@@ -67,3 +67,32 @@ def handbook_project(tmp_path_factory) -> Path:
     for name in ("overrides", "macros", "mkdocs.yml", "mkdocs.nb.yml", "mkdocs.nn.yml", "skoleplan"):
         (project / name).symlink_to(root / name)
     return project
+
+
+EXAMPLE = Path(__file__).resolve().parents[1]
+
+
+def copy_example(target: Path) -> Path:
+    """The example school with the layer it builds on, copied side by side into `target` as in the project
+    (data/ and kommuner/; the national base is found by name); returns the copy's data folder."""
+    shutil.copytree(EXAMPLE / "data", target / "data")
+    shutil.copytree(EXAMPLE / "kommuner", target / "kommuner")
+    return target / "data"
+
+
+def flat_example(target: Path) -> Path:
+    """The example school as one folder with every layer merged (no builds_on): each file the whole plan's part,
+    for tests that change every field of every file; returns the folder."""
+    import yaml
+
+    from skoleplan.validate import load
+
+    loaded = load(EXAMPLE / "data")
+    target.mkdir(parents=True, exist_ok=True)
+    for name, merged in loaded.merged.items():
+        data = dict(merged.source.data)
+        data.pop("builds_on", None)
+        (target / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for lock in (EXAMPLE / "data").glob("*.lock.json"):
+        shutil.copy(lock, target / lock.name)
+    return target

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,8 @@ from skoleplan.errors import PlanError
 from skoleplan.model import DATA_FILES
 from skoleplan.model.timing import Timing
 from skoleplan.validate import load_plan
+
+from .conftest import copy_example
 
 PROJECT = Path(__file__).resolve().parents[1]
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
@@ -50,12 +51,11 @@ def test_the_example_check_output_is_what_check_says(tmp_path, monkeypatch):
     """The two messages the README shows come out of `make check` word for word (lines aside)."""
     shown = re.findall(r"^data/([a-z]+\.yaml):\d+:\d+: (.+)$", section("## For the person who keeps the plan"), re.M)
     assert len(shown) == 2
-    data = tmp_path / "data"
-    shutil.copytree(PROJECT / "data", data)
+    data = copy_example(tmp_path)
     calendar = data / "aarshjul.yaml"
     text = calendar.read_text(encoding="utf-8")
-    calendar.write_text(text.replace("    title:", "    tittle:", 1), encoding="utf-8")
-    measures = data / "tiltak.yaml"
+    calendar.write_text(re.sub(r"^(\s+)title:", r"\1tittle:", text, count=1, flags=re.M), encoding="utf-8")
+    measures = data / "forebygging.yaml"
     text = measures.read_text(encoding="utf-8")
     measures.write_text(re.sub(r"responsible: \[([a-z-]+)", "responsible: [kontaktlærer", text, count=1), encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,8 @@ import yaml
 
 from skoleplan.build import build_site
 from skoleplan.model import registry
+
+from ..conftest import flat_example
 
 PROJECT = Path(__file__).resolve().parents[2]
 _counter = itertools.count(1)
@@ -128,8 +129,7 @@ def all_text(site: Path) -> str:
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory):
     root = tmp_path_factory.mktemp("leaks")
-    data = root / "data"
-    shutil.copytree(PROJECT / "data", data)
+    data = flat_example(root / "data")  # every layer merged: a sentinel in every field of the whole plan
     plant(data)
     build_site(PROJECT, root / "site", data, staff_dir=root / "site-intern")
     return root, data

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+import tempfile
 import typing
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,6 +30,8 @@ from skoleplan.errors import PlanError
 from skoleplan.model import FILES
 from skoleplan.model.base import Text
 from skoleplan.model.walk import field_annotation, is_model, peel, refs_in, union_members
+
+from ..conftest import flat_example
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -110,7 +113,14 @@ def fields(annotation: Any, value: Any, path: tuple = ()) -> typing.Iterator[tup
 
 
 def data_files() -> dict[str, Any]:
-    return {name: yaml.safe_load((PROJECT / "data" / name).read_text(encoding="utf-8")) for name in FILES}
+    """The example's data files, every layer merged (tests/conftest.py, flat_example)."""
+    folder = Path(tempfile.mkdtemp(prefix="payloads-"))
+    try:
+        flat_example(folder / "data")
+        return {name: yaml.safe_load((folder / "data" / name).read_text(encoding="utf-8")) for name in FILES
+                if (folder / "data" / name).exists()}
+    finally:
+        shutil.rmtree(folder)
 
 
 FIELDS = [(name, path, kind) for name, doc in data_files().items() for path, kind in fields(FILES[name], doc)]
@@ -138,8 +148,7 @@ def plant(data: Path, choose) -> None:
 
 def build_or_refusal(root: Path, choose) -> tuple[Path | None, str]:
     """Build the planted data; fields whose checks refuse their payload are put back until it builds."""
-    data = root / "data"
-    shutil.copytree(PROJECT / "data", data)
+    data = flat_example(root / "data")
     refused: set[int] = set()
     messages = []
     for _ in range(6):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -10,13 +9,14 @@ import pytest
 from skoleplan.build import BuildError, build_site
 from skoleplan.render.written_standard import _BLOCKS, _SKIPPED, _VOID, text_blocks
 
+from ..conftest import copy_example
+
 from .conftest import PROJECT
 
 
 @pytest.mark.build
 def test_a_bokmaal_text_in_the_nynorsk_field_fails_a_strict_build(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(PROJECT / "data", data)
+    data = copy_example(tmp_path)
     skole = data / "skole.yaml"
     text = skole.read_text(encoding="utf-8")
     nynorsk = "Vi bruker òg erfaringar frå skulemiljøsakene det siste året"
