@@ -62,6 +62,12 @@ def _oversett(args: argparse.Namespace) -> int:
         return 1
     for text in result.invalid:
         print(f"{data / text.file}:{text.line}:{text.column}: ugyldig translation-felt; hoppet over (kjør make check)")
+    for text in result.failed:
+        print(
+            f"{data / text.file}:{text.line}:{text.column}: Apertium kunne ikke oversette teksten uten å flytte "
+            f"markeringene i den; hoppet over, skriv oversettelsen for hånd ({text.where})",
+            file=sys.stderr,
+        )
     for item in result.drafted:
         if item.replaced_reviewed:
             print(

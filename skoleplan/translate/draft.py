@@ -25,7 +25,8 @@ from . import apertium
 from .texts import TextNode, find_texts, status_of
 from .yamlfile import YamlFile, add_record, set_status, write_translation
 
-Translator = Callable[[list[str], Lang, Lang], list[str]]
+# Each text translated, or None for one that could not be (it is reported and left as it is).
+Translator = Callable[[list[str], Lang, Lang], list[str | None]]
 
 
 class TranslateError(Exception):
@@ -93,6 +94,7 @@ class Drafted:
 class DraftResult:
     drafted: list[Drafted] = field(default_factory=list)
     invalid: list[TextNode] = field(default_factory=list)  # `translation` not valid: left for `make check`
+    failed: list[TextNode] = field(default_factory=list)  # Apertium could not translate it with its markup intact
     written: list[Path] = field(default_factory=list)
     relaid: list[Path] = field(default_factory=list)  # written in ruamel's layout (see yamlfile)
 
@@ -125,6 +127,9 @@ def draft(
         else:
             translated = translator(sources, source, target)
         for (yaml_file, text, was), original, new in zip(batch, sources, translated):
+            if new is None:
+                result.failed.append(text)
+                continue
             replaced = was == "stale" and (text.node.get("translation") or {}).get("status") == "reviewed"
             parent = _parent(yaml_file.data, text)
             write_translation(text.node, parent, source, target, new, "draft", fingerprint(original))

@@ -40,9 +40,51 @@ def test_many_texts_in_one_call_keep_their_order_and_whitespace(needs_apertium):
     out = translate(texts, "nb", "nn")
     assert len(out) == 4
     assert out[0] == "Rektor"
-    assert out[1].endswith(".\n") and "skulen" in out[1].lower()
+    assert out[1] == "Skulen har ansvaret.\n"
     assert out[2].startswith("  ") and out[2].endswith("  ") and "elevane" in out[2].lower()
     assert out[3] == "https://www.udir.no/"
+
+
+# Every way a text can end, and every way the next one can start.
+ENDINGS = [
+    "Rektor",  # no punctuation
+    "## Ansvar og oppfølging",  # a heading
+    "- Snakk med eleven",  # a list item
+    "Kontakt Måkeskjær skole",  # a name
+    "Les mer på https://www.udir.no/",  # a URL
+    "Saken gjelder 7",  # a number
+    "Skolen følger opp.\n",  # a newline
+    "Elevene skal ha det godt  ",  # spaces
+    "Spør kontaktlæreren:",  # a colon
+    "Les **veiledningen**",  # emphasis
+]
+STARTS = [
+    "Skolen har ansvaret.",  # a capital letter
+    "skolen har ansvaret.",  # a small letter
+    "- Skolen har ansvaret.",  # a list item
+    "## Skolen har ansvaret",  # a heading
+    "2. trinn har ansvaret.",  # a number
+    "«Skolen» har ansvaret.",  # a quotation mark
+    "[Skolen](https://www.udir.no/) har ansvaret.",  # a link
+    "**Skolen** har ansvaret.",  # emphasis
+    "  Skolen har ansvaret.",  # spaces
+    "Måkeskjær skole har ansvaret.",  # a name
+]
+
+
+def test_a_text_translates_the_same_whatever_stands_next_to_it(needs_apertium, monkeypatch):
+    """Texts go to Apertium in one call; no text may read into its neighbour (or lean on a fallback)."""
+    pairs = [text for ending in ENDINGS for start in STARTS for text in (ending, start)]
+    calls = []
+    run = apertium._run
+    monkeypatch.setattr(apertium, "_run", lambda *args: calls.append(args) or run(*args))
+    together = translate(pairs, "nb", "nn")
+    assert len(calls) == 1, "every text came back whole from the one call"
+    alone = {text: translate([text], "nb", "nn")[0] for text in ENDINGS + STARTS}
+    assert alone["Skolen har ansvaret."] == "Skulen har ansvaret."
+    assert alone["Skolen følger opp.\n"] == "Skulen følgjer opp.\n"
+    mismatches = [(text, got, alone[text]) for text, got in zip(pairs, together) if got != alone[text]]
+    assert mismatches == []
 
 
 def test_nynorsk_to_bokmal(needs_apertium):
