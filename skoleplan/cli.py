@@ -64,8 +64,8 @@ def _oversett(args: argparse.Namespace) -> int:
         print(f"{data / text.file}:{text.line}:{text.column}: ugyldig translation-felt; hoppet over (kjør make check)")
     for text in result.failed:
         print(
-            f"{data / text.file}:{text.line}:{text.column}: Apertium kunne ikke oversette teksten uten å flytte "
-            f"markeringene i den; hoppet over, skriv oversettelsen for hånd ({text.where})",
+            f"{data / text.file}:{text.line}:{text.column}: Apertium klarte ikke å oversette teksten uten å flytte "
+            f"markeringene i den; den er hoppet over: skriv oversettelsen for hånd ({text.where})",
             file=sys.stderr,
         )
     for item in result.drafted:
@@ -75,8 +75,9 @@ def _oversett(args: argparse.Namespace) -> int:
                 f"den godkjente oversettelsen er erstattet av et nytt utkast ({item.text.where})"
             )
     if not result.drafted:
-        print("Ingenting å oversette: alle tekster finnes på begge skriftspråk, og ingen oversettelse er utdatert.")
-        return 0
+        if not result.failed:
+            print("Ingenting å oversette: alle tekster finnes på begge skriftspråk, og ingen oversettelse er utdatert.")
+        return 1 if result.failed else 0
     files = {}
     for item in result.drafted:
         files[item.text.file] = files.get(item.text.file, 0) + 1
@@ -88,7 +89,7 @@ def _oversett(args: argparse.Namespace) -> int:
         f"Skrev {len(result.drafted)} maskinoversatte utkast. Les og rett dem i filene (de er merket status: draft), "
         "og godkjenn med «make godkjenn FIL=data/<fil>.yaml», eller endre draft til reviewed for hånd."
     )
-    return 0
+    return 1 if result.failed else 0  # the texts named above still need a translation
 
 
 def _godkjenn(args: argparse.Namespace) -> int:

@@ -59,10 +59,37 @@ def escape_plain(text: str) -> str:
 _LANG_ONLY = re.compile(r"&#123;:?[ ]*lang=\"?([a-z]{2,3})\"?[ ]*&#125;")
 
 
+# A `{ lang=nb }` after the words of a line; the quote marks and list marker that start the line.
+_LANG_AFTER_WORDS = re.compile(r"^(.*\S)[ \t]+(\{ lang=[a-z]{2,3} \})[ \t]*$")
+_OWN_LINE_LANG = re.compile(r"^[ \t>]*\{ lang=[a-z]{2,3} \}[ \t]*$")
+_BLOCK_PREFIX = re.compile(r"^([ \t]*(?:>[ \t]?)*)([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)")
+
+
+def _lang_on_own_line(text: str) -> str:
+    """`{ lang=nb }` at the end of a paragraph's or list item's last line, moved to a line of its own.
+
+    Python-Markdown gives a paragraph or list item attributes only from a line of
+    their own (at the item's indentation); after the words it shows them as text.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        found = _LANG_AFTER_WORDS.match(line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        ends_block = not following.strip() or bool(_BLOCK_PREFIX.match(following).group(2))
+        quotes, marker = _BLOCK_PREFIX.match(line).groups()
+        words = line[len(quotes) + len(marker):]
+        if found and ends_block and not words.startswith(("#", "|")):
+            out += [found[1], quotes + " " * len(marker) + found[2]]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def escape_markdown(text: str) -> str:
     """Markdown from the data: formatting kept, raw HTML, attribute lists (but `{ lang=nb }`) and script links defused."""
     text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
-    text = _LANG_ONLY.sub(lambda m: "{ lang=" + m[1] + " }", text)
+    text = _lang_on_own_line(_LANG_ONLY.sub(lambda m: "{ lang=" + m[1] + " }", text))
     return _DANGEROUS_LINK.sub("](#", text)
 
 
@@ -119,6 +146,9 @@ class PageContext:
         if value is None:
             return ""
         markdown = escape_markdown(value[self.lang]).strip()
+        body, _, last = markdown.rpartition("\n")
+        if body and _OWN_LINE_LANG.match(last):  # the notice goes before the text's closing `{ lang=nb }`
+            return self.badge(value) + body + self.draft_notice(value, body, inside_other_lang=True) + "\n" + last
         return self.badge(value) + markdown + self.draft_notice(value, markdown)
 
     def lead(self, value: Text | None) -> str:
@@ -131,11 +161,15 @@ class PageContext:
             return f'<span class="sp-internal">{self.t("internal")}</span> '
         return ""
 
-    def draft_notice(self, value: Any, markdown: str = "") -> str:
-        """A discreet notice after a machine translation nobody has reviewed, so it is never taken for a reviewed text."""
+    def draft_notice(self, value: Any, markdown: str = "", inside_other_lang: bool = False) -> str:
+        """A discreet notice after a machine translation nobody has reviewed, so it is never taken for a reviewed text.
+
+        Inside a passage marked as the other written standard the notice says its own language.
+        """
         if not isinstance(value, Text) or not value.is_machine_draft(self.lang):
             return ""
-        notice = f'<small class="sp-machine-draft">({self.t("machine_draft")})</small>'
+        lang = f' lang="{self.lang}"' if inside_other_lang else ""
+        notice = f'<small class="sp-machine-draft"{lang}>({self.t("machine_draft")})</small>'
         last = markdown.rstrip().rsplit("\n", 1)[-1]
         # After a table row or a code block the notice needs a paragraph of its own.
         return ("\n\n" if last.lstrip().startswith(("|", "```", "~~~")) or last.startswith("    ") else " ") + notice

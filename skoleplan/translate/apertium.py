@@ -46,11 +46,13 @@ INSTALL_HINT = "Installer med «make apertium» (eller som root: apt-get install
 _KEPT = re.compile(r'<x-k(\d+)\s*/?>(?:</x-k\1>)?|<p id="k(\d+)">(?:</p>)?')
 _TEXT_START = re.compile(r'<p id="t(\d+)">(?:</p>)?')
 # Markup after which a new sentence starts: a blank line, a line that opens a block
-# (list item, heading, quote, table row, code fence, thematic break), or a table cell border.
+# (list item, heading, quote, table row, code fence, thematic break, setext underline),
+# or a table cell border.
 _BLOCK_START = re.compile(
-    r"\n[ \t]*\n|\n[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}[ \t]|\||```|~~~|[-*_](?:[ \t]*[-*_]){2})"
+    r"\n[ \t]*\n|\n[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}[ \t]|\||```|~~~|[-*_](?:[ \t]*[-*_]){2}|=+[ \t]*$)",
+    re.MULTILINE,
 )
-
+_HEADING_LINE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*#{1,6}[ \t]")
 
 class ApertiumError(Exception):
     """Apertium is missing or failed; the message says what to do, in Norwegian."""
@@ -99,29 +101,43 @@ def _run(program: str, direction: str, payload: str) -> str:
     return done.stdout
 
 
-def ends_sentence(markup: str) -> bool:
-    """Whether a kept piece of markup stands between two sentences (so Apertium must not read across it)."""
+def ends_sentence(text: str, start: int, markup: str) -> bool:
+    """Whether the kept `markup` at `start` in `text` stands between two sentences (Apertium must not read across)."""
     stripped = markup.strip(" \t")
-    return bool(_BLOCK_START.search(markup)) or stripped.startswith("|") or stripped.endswith("|")
+    if _BLOCK_START.search(markup) or stripped.startswith("|") or stripped.endswith("|"):
+        return True
+    newline = markup.find("\n")
+    if newline < 0:
+        return False
+    line_start = text.rfind("\n", 0, start + newline) + 1
+    return bool(_HEADING_LINE.match(text, line_start))  # the end of a heading's line
 
 
-def _kept_tag(k: int, markup: str) -> str:
-    return f'<p id="k{k}">' if ends_sentence(markup) else f"<x-k{k}/>"
-
-
-def _text_payload(segments: list[Segment]) -> str:
-    return "".join(
-        html.escape(s.text, quote=False) if s.translate else _kept_tag(k, s.text) for k, s in enumerate(segments)
-    )
+def _text_payload(text: str, segments: list[Segment]) -> str:
+    parts = []
+    start = 0
+    for k, s in enumerate(segments):
+        if s.translate:
+            parts.append(html.escape(s.text, quote=False))
+        elif ends_sentence(text, start, s.text):
+            parts.append(f'<p id="k{k}">')
+        else:
+            parts.append(f"<x-k{k}/>")
+        start += len(s.text)
+    return "".join(parts)
 
 
 def _join_texts(payloads: list[str]) -> str:
-    """The texts in one call, each after a paragraph tag that ends whatever came before it."""
-    return "".join(f'<p id="t{i}">{payload}' for i, payload in enumerate(payloads))
+    """The texts in one call, each after a paragraph tag that ends whatever came before it.
+
+    One more tag closes the last text: at the very end of its input Apertium drops
+    the full stop after a number («tiltak 19.» comes back as «tiltak 19»).
+    """
+    return "".join(f'<p id="t{i}">{payload}' for i, payload in enumerate(payloads)) + f'<p id="t{len(payloads)}">'
 
 
 def _split_texts(output: str, count: int) -> list[str | None]:
-    """The output of `_join_texts` cut back into its texts; None for a text whose boundaries did not come back.
+    """The output of `_join_texts` cut back into its `count` texts; None for a text whose boundaries did not come back.
 
     Each text is taken from between its own start tag and the next one, so a
     boundary that went missing or came twice costs only the texts next to it.
@@ -138,9 +154,7 @@ def _split_texts(output: str, count: int) -> list[str | None]:
             chunks.append(None)
             continue
         end = matches[place + 1] if place + 1 < len(matches) else None
-        if end is None and i == count - 1:
-            chunks.append(output[matches[place].end():])
-        elif end is not None and int(end.group(1)) == i + 1 and seen[i + 1] >= 0:
+        if end is not None and int(end.group(1)) == i + 1 and seen[i + 1] >= 0:
             chunks.append(output[matches[place].end() : end.start()])
         else:
             chunks.append(None)
@@ -197,7 +211,7 @@ def translate(texts: list[str], source: Lang, target: Lang, mode: str | None = N
     program = _program()
     direction = choose_mode(source, target, mode)
     split_texts = [split(text) for text in texts]
-    output = _run(program, direction, _join_texts([_text_payload(segments) for segments in split_texts]))
+    output = _run(program, direction, _join_texts([_text_payload(text, segments) for text, segments in zip(texts, split_texts)]))
     results: list[str | None] = [
         None if chunk is None else _reassemble(segments, chunk)
         for segments, chunk in zip(split_texts, _split_texts(output, len(texts)))

@@ -139,7 +139,19 @@ def draft(
             result.written.append(yaml_file.path)
             if yaml_file.relaid:
                 result.relaid.append(yaml_file.path)
+    _relocate(result.written, [*result.invalid, *result.failed, *(d.text for d in result.drafted)])
     return result
+
+
+def _relocate(written: list[Path], texts: list[TextNode]) -> None:
+    """Point each text of a file that was written at its mapping as written, so a message names its line now."""
+    reread = {path.name: YAML(typ="rt").load(path.read_text(encoding="utf-8")) for path in written}
+    for text in texts:
+        if text.file in reread:
+            node = reread[text.file]
+            for part in text.path:
+                node = node[part]
+            text.node = node
 
 
 @dataclass

@@ -53,6 +53,7 @@ ENDINGS = [
     "Kontakt Måkeskjær skole",  # a name
     "Les mer på https://www.udir.no/",  # a URL
     "Saken gjelder 7",  # a number
+    "Det gjelder tiltak 19.",  # a number and a full stop (at the end of its input Apertium drops the stop)
     "Skolen følger opp.\n",  # a newline
     "Elevene skal ha det godt  ",  # spaces
     "Spør kontaktlæreren:",  # a colon
@@ -83,8 +84,55 @@ def test_a_text_translates_the_same_whatever_stands_next_to_it(needs_apertium, m
     alone = {text: translate([text], "nb", "nn")[0] for text in ENDINGS + STARTS}
     assert alone["Skolen har ansvaret."] == "Skulen har ansvaret."
     assert alone["Skolen følger opp.\n"] == "Skulen følgjer opp.\n"
+    assert alone["Det gjelder tiltak 19."] == "Det gjeld tiltak 19."
     mismatches = [(text, got, alone[text]) for text, got in zip(pairs, together) if got != alone[text]]
     assert mismatches == []
+
+
+def spy(monkeypatch, mangle=lambda payload, output: output) -> list[str]:
+    """Every payload sent to Apertium, in order; `mangle` may spoil what comes back."""
+    calls: list[str] = []
+    run = apertium._run
+
+    def spied(program, direction, payload):
+        calls.append(payload)
+        return mangle(payload, run(program, direction, payload))
+
+    monkeypatch.setattr(apertium, "_run", spied)
+    return calls
+
+
+def test_a_word_moved_across_a_line_break_costs_only_that_text_one_more_call(needs_apertium, monkeypatch):
+    """«lærerens\nobservasjoner» becomes «observasjonane til læraren»: the line break's tag comes back twice."""
+    moved = "Vi bruker lærerens\nobservasjoner i saken."
+    others = [f"Skolen har ansvaret for tiltak {n}." for n in range(20)]
+    calls = spy(monkeypatch)
+    out = translate([*others[:10], moved, *others[10:]], "nb", "nn")
+    assert len(calls) == 2, "the batch, then the one text run by run"
+    assert calls[1] == '<p id="t0">Vi bruker lærerens<p id="t1">observasjoner i saken.<p id="t2">'
+    assert out[10] == "Vi bruker lærarens\nobservasjonar i saka."
+    assert out[:10] + out[11:] == [f"Skulen har ansvaret for tiltak {n}." for n in range(20)]
+
+
+def test_list_items_without_a_full_stop_are_sentences_of_their_own(needs_apertium, monkeypatch):
+    items = ["Vi bruker lærerens", "observasjoner i saken", "Rektor", "Skolen har ansvaret"]
+    calls = spy(monkeypatch)
+    [together] = translate(["- " + "\n- ".join(items) + "\n\n## Elevene\nSkolen følger opp"], "nb", "nn")
+    assert len(calls) == 1, "no item read into the next, so nothing had to be translated again"
+    alone = translate(items + ["Elevene", "Skolen følger opp"], "nb", "nn")
+    assert together == "- " + "\n- ".join(alone[:4]) + f"\n\n## {alone[4]}\n{alone[5]}"
+    assert alone[3] == "Skulen har ansvaret"
+
+
+def test_a_text_that_cannot_be_translated_even_run_by_run_comes_back_as_none(needs_apertium, monkeypatch):
+    """Apertium (here made to) spoil one text every time: that text is None, the others are translated."""
+    calls = spy(monkeypatch, lambda payload, output: output.replace("uforståeleg", "uforståeleg<x-k99/>"))
+    texts = ["Skolen har ansvaret.", "Les **dette** uforståelige ordet.", "Elevene har det godt."]
+    out = translate(texts, "nb", "nn")
+    assert out[0] == "Skulen har ansvaret." and out[2].startswith("Elevane har det godt")
+    assert out[1] is None
+    assert len(calls) == 3, "the batch, the spoilt text run by run, its spoilt run alone"
+    assert calls[2] == "uforståelige ordet."
 
 
 def test_nynorsk_to_bokmal(needs_apertium):

@@ -221,6 +221,37 @@ def test_cli_oversett_and_godkjenn(plan_dir, needs_apertium, capsys):
     assert "godkjente 6 utkast" in capsys.readouterr().out
 
 
+def shout_but(refused: str):
+    """`shout`, except that a text holding `refused` comes back as None (Apertium could not keep its markup)."""
+    return lambda texts, source, target: [None if refused in t else u for t, u in zip(texts, shout(texts, source, target))]
+
+
+def test_a_text_that_cannot_be_translated_is_reported_and_the_others_are_drafted(plan_dir):
+    result = draft(plan_dir, translator=shout_but("Eleven vil selv."))
+    assert [(t.where, t.line, t.column) for t in result.failed] == [("tiltak «trygg-pause», prerequisites", 55, 7)]
+    # the line it is on in the file as written, with the drafts above it
+    assert (plan_dir / "tiltak.yaml").read_text(encoding="utf-8").splitlines()[54] == "      nb: Eleven vil selv."
+    assert len(result.drafted) == 5
+    texts = texts_of(plan_dir, "tiltak.yaml")
+    assert texts["measures.1.prerequisites"]["nn"] == "Eleven vil sjølv."  # left as it was, still stale
+    assert status_of(texts["measures.1.prerequisites"], "nb").state == "stale"
+    assert texts["measures.1.description"]["nn"] == "ELEVEN FÅR EN VOKSEN Å GÅ TIL I FRIMINUTTENE."
+
+
+def test_cli_names_the_text_apertium_could_not_translate_and_goes_on(plan_dir, needs_apertium, capsys, monkeypatch):
+    from skoleplan.translate import apertium
+
+    monkeypatch.setattr(apertium, "translate", lambda texts, source, target, mode=None: shout_but("Eleven vil selv.")(texts, source, target))
+    assert main(["oversett", str(plan_dir)]) == 1
+    out, err = capsys.readouterr()
+    assert err == (
+        f"{plan_dir / 'tiltak.yaml'}:55:7: Apertium klarte ikke å oversette teksten uten å flytte markeringene i den; "
+        "den er hoppet over: skriv oversettelsen for hånd (tiltak «trygg-pause», prerequisites)\n"
+    )
+    assert "Skrev 5 maskinoversatte utkast" in out
+    assert "ELEVEN FÅR EN VOKSEN" in (plan_dir / "tiltak.yaml").read_text(encoding="utf-8")
+
+
 # --- the three-way merge ------------------------------------------------------------------
 
 
