@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import Problem
+from .model.base import Translation
 from .resolve.edition import is_internal
 from .source import Loc, SourceFile
 
@@ -84,7 +85,7 @@ def normalise_phone(text: str) -> str:
 def _public_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     """Every string the public edition shows, with its place in the file (internal content skipped)."""
     if isinstance(value, BaseModel):
-        if is_internal(value):
+        if is_internal(value) or isinstance(value, Translation):  # a translation record is bookkeeping, never shown
             return
         for name in type(value).model_fields:
             if name in ("visibility", "id"):
