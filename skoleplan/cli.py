@@ -140,6 +140,11 @@ def _oversett(args: argparse.Namespace) -> int:
             f"Sporer nå {_count(len(result.tracked), 'tekst', 'tekster')} som er skrevet for hånd på begge skriftspråk: "
             "endres originalen senere, oversetter «make oversett» bare setningene som er endret."
         )
+    if result.fingerprinted:
+        print(
+            f"La til fingeravtrykk av hver setning i {_count(len(result.fingerprinted), 'oversettelse', 'oversettelser')}"
+            ", så en senere endring bare gir utkast for setningene som er endret."
+        )
     if drafts:
         them = "det" if len(drafts) == 1 else "dem"
         print(
@@ -147,7 +152,7 @@ def _oversett(args: argparse.Namespace) -> int:
             f"(merket status: draft), og godkjenn med «make godkjenn FIL=data/<fil>.yaml», eller endre draft til "
             "reviewed for hånd."
         )
-    elif not result.drafted and not result.tracked and not result.failed:
+    elif not (result.drafted or result.tracked or result.fingerprinted or result.failed):
         print("Ingenting å oversette: alle tekster finnes på begge skriftspråk, og ingen original er endret.")
     return 1 if result.failed else 0  # the texts named above still need a translation
 
@@ -254,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--data", default="data")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.set_defaults(run=_serve)
-    oversett = sub.add_parser("oversett", help="lag maskinoversatte utkast der nynorsk eller bokmål mangler eller er utdatert")
+    oversett = sub.add_parser("oversett", help="lag maskinoversatte utkast der nynorsk eller bokmål mangler, og av setningene som er endret i originalen")
     oversett.add_argument("data", nargs="?", default="data")
     oversett.add_argument("--fil", action="append", help="bare denne datafilen (kan gjentas)")
     oversett.add_argument("--modus", help="Apertium-retning, for eksempel nob-nno for a-infinitiv (standard: nob-nno_e)")

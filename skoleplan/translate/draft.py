@@ -118,6 +118,7 @@ class Drafted:
 class DraftResult:
     drafted: list[Drafted] = field(default_factory=list)  # new drafts and updated translations
     tracked: list[TextNode] = field(default_factory=list)  # written by hand in both: now tracked
+    fingerprinted: list[TextNode] = field(default_factory=list)  # an older record given its sentences' fingerprints
     invalid: list[TextNode] = field(default_factory=list)  # `translation` not valid: left for `make check`
     failed: list[TextNode] = field(default_factory=list)  # Apertium could not translate it with its markup intact
     written: list[Path] = field(default_factory=list)
@@ -210,8 +211,8 @@ def draft(
                 else:
                     add_record(text.node, source, "reviewed", fingerprint(original), _sentences_of(original))
                     result.tracked.append(text)
-            elif status.state in ("reviewed", "draft"):
-                _add_sentences(text, source)
+            elif status.state in ("reviewed", "draft") and _add_sentences(text, source):
+                result.fingerprinted.append(text)
             elif status.needs_draft and _written(text.node.get(source)):
                 original = str(text.node[source])
                 if status.state == "missing":
@@ -246,12 +247,14 @@ def draft(
     return result
 
 
-def _add_sentences(text: TextNode, source: Lang) -> None:
-    """A record made before sentences were fingerprinted gets them, if the source is still the one it names."""
+def _add_sentences(text: TextNode, source: Lang) -> bool:
+    """A record made before sentences were fingerprinted gets them (its source is still the one it names)."""
     record = text.node["translation"]
     sentences = _sentences_of(str(text.node[source]))
     if sentences and "sentences" not in record:
         set_status(text.node, str(record["status"]), str(record["hash"]), sentences)
+        return True
+    return False
 
 
 def _write(job: _Job) -> Drafted:

@@ -234,3 +234,14 @@ def test_the_readme_shows_what_oversett_prints(tmp_path, capsys, needs_apertium)
     printed = [line.strip() for line in capsys.readouterr().out.splitlines()]
     assert shown == [line for line in printed if line.startswith(("bokmål nå", "nynorsk før", "nynorsk utkast"))]
     assert fingerprint("Fast voksen") in readme and fingerprint("En voksen følger eleven gjennom skoledagen.") in readme
+
+
+def test_an_older_record_gets_its_sentences_fingerprinted_and_is_told(plan_dir, capsys, monkeypatch):
+    """A record written before sentences were fingerprinted: its source is the one it names, so they are added."""
+    nb = "Eleven vil selv. Det er viktig."
+    replace_in(plan_dir / "tiltak.yaml", "nb: Eleven vil selv.\n      nn: Eleven vil sjølv.\n      translation: {source: nb, status: reviewed, hash: \"5de3c1f0\"}",
+               f'nb: {nb}\n      nn: Eleven vil sjølv. Det er viktig.\n      translation: {{source: nb, status: reviewed, hash: "{fingerprint(nb)}"}}')
+    out = oversett(plan_dir, capsys, monkeypatch)
+    record = texts_of(plan_dir, "tiltak.yaml")["measures.1.prerequisites"]["translation"]
+    assert dict(record) == {"source": "nb", "status": "reviewed", "hash": fingerprint(nb), "sentences": fingerprints(nb)}
+    assert "La til fingeravtrykk av hver setning i 1 oversettelse, så en senere endring bare gir utkast" in out
