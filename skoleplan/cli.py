@@ -76,6 +76,58 @@ def _unreviewed(data: Path, plan=None) -> str:
     return unreviewed(plan or load_plan(data)).describe()
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """«1 tekst», «2 tekster»."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def _show(label: str, text: str) -> str:
+    """One text for the reviewer, under a label, its lines indented alike."""
+    lines = text.strip().splitlines() or [""]
+    pad = " " * (4 + len(label) + 1)
+    return "    " + label + " " + lines[0] + "".join("\n" + pad + line for line in lines[1:])
+
+
+def _changed(data: Path, item) -> list[str]:
+    """What `oversett` did with a text whose source changed: where, what, and the old and new text."""
+    from .translate.sentences import blocks
+    from .translate.texts import LANG_NAMES
+    from .translate.update import Pending
+
+    where = f"{data / item.text.file}:{item.text.line}:{item.text.column}: {item.text.where}"
+    source, target = LANG_NAMES[item.source], LANG_NAMES[item.target]
+    kept = "godkjent" if item.status == "reviewed" else "et utkast"
+    since = " siden siste commit" if item.since_commit else ""
+    if not item.changes:
+        return [
+            f"{where}: bare linjeskift eller mellomrom er endret i originalen{since}; "
+            f"oversettelsen er beholdt, fortsatt {kept}"
+        ]
+    edited = f"{where}: originalen er endret{since}"
+    if item.unmatched:
+        head = f"{edited}, og setningene i oversettelsen lot seg ikke finne igjen; hele teksten er maskinoversatt på nytt"
+    elif item.whole:
+        head = f"{edited}; teksten er maskinoversatt på nytt"
+    elif item.machine:
+        pieces = [p for change in item.changes for p in change.after if isinstance(p, Pending)]
+        n = sum(len(block.sentences) for piece in pieces for block in blocks(piece.source))
+        head = f"{edited}; {_count(n, 'setning', 'setninger')} er maskinoversatt på nytt, resten av oversettelsen er beholdt"
+    else:
+        head = f"{edited}, men ingenting nytt skal oversettes; oversettelsen er fortsatt {kept}"
+    lines = [head]
+    width = max(len(f"{source} nå:"), len(f"{target} før:"), len(f"{target} utkast:"))
+    for change in item.changes:
+        if change.source:
+            lines.append(_show(f"{source} nå:".ljust(width), change.source))
+        if change.before:
+            label = f"{target} før:" if change.after else f"{target} fjernet:"
+            lines.append(_show(label.ljust(width), change.before))
+        if change.after:
+            label = f"{target} utkast:" if any(isinstance(p, Pending) for p in change.after) else f"{target} nå:"
+            lines.append(_show(label.ljust(width), change.after_text()))
+    return lines
+
+
 def _oversett(args: argparse.Namespace) -> int:
     from .translate.apertium import ApertiumError, choose_mode
     from .translate.draft import TranslateError, draft, main_standard
@@ -84,34 +136,54 @@ def _oversett(args: argparse.Namespace) -> int:
     try:
         main = main_standard(data)
         other = "nn" if main == "nb" else "nb"
-        print(f"Oversetter med Apertium ({choose_mode(main, other, args.modus)}) det som mangler eller er utdatert …")
+        print(f"Oversetter med Apertium ({choose_mode(main, other, args.modus)}) det som mangler eller er endret …")
         result = draft(data, args.fil or None, mode=args.modus)
     except (TranslateError, ApertiumError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     for text in result.invalid:
         print(f"{data / text.file}:{text.line}:{text.column}: ugyldig translation-felt; hoppet over (kjør make check)")
+    for text in result.failed:
+        print(
+            f"{data / text.file}:{text.line}:{text.column}: Apertium klarte ikke å oversette teksten uten å flytte "
+            f"markeringene i den; den er hoppet over: skriv oversettelsen for hånd ({text.where})",
+            file=sys.stderr,
+        )
     for item in result.drafted:
-        if item.replaced_reviewed:
-            print(
-                f"{data / item.text.file}:{item.text.line}:{item.text.column}: originalen er endret; "
-                f"den godkjente oversettelsen er erstattet av et nytt utkast ({item.text.where})"
-            )
-    if not result.drafted:
-        print("Ingenting å oversette: alle tekster finnes på begge skriftspråk, og ingen oversettelse er utdatert.")
-        return 0
-    files = {}
+        if item.was == "stale":
+            print("\n".join(_changed(data, item)))
+    drafts = [item for item in result.drafted if item.machine]
+    files: dict[str, list[str]] = {}
     for item in result.drafted:
-        files[item.text.file] = files.get(item.text.file, 0) + 1
-    for file, count in files.items():
-        print(f"  {data / file}: {count} {'nye utkast' if count != 1 else 'nytt utkast'}")
+        files.setdefault(item.text.file, []).append("new" if item.was == "missing" else "updated")
+    for file, kinds in files.items():
+        new, updated = kinds.count("new"), kinds.count("updated")
+        parts = ([_count(new, "nytt utkast", "nye utkast")] if new else []) + (
+            [_count(updated, "oppdatert oversettelse", "oppdaterte oversettelser")] if updated else []
+        )
+        print(f"  {data / file}: {', '.join(parts)}")
     for path in result.relaid:
         print(f"Merk: {path} ble skrevet med YAML-bibliotekets innrykk; se over endringene i filen.")
-    print(
-        f"Skrev {len(result.drafted)} maskinoversatte utkast. Les og rett dem i filene (de er merket status: draft), "
-        "og godkjenn med «make godkjenn FIL=data/<fil>.yaml», eller endre draft til reviewed for hånd."
-    )
-    return 0
+    if result.tracked:
+        print(
+            f"Sporer nå {_count(len(result.tracked), 'tekst', 'tekster')} som er skrevet for hånd på begge skriftspråk: "
+            "endres originalen senere, oversetter «make oversett» bare setningene som er endret."
+        )
+    if result.fingerprinted:
+        print(
+            f"La til fingeravtrykk av hver setning i {_count(len(result.fingerprinted), 'oversettelse', 'oversettelser')}"
+            ", så en senere endring bare gir utkast for setningene som er endret."
+        )
+    if drafts:
+        them = "det" if len(drafts) == 1 else "dem"
+        print(
+            f"Skrev {_count(len(drafts), 'maskinoversatt utkast', 'maskinoversatte utkast')}. Les og rett {them} i filene "
+            f"(merket status: draft), og godkjenn med «make godkjenn FIL={Path(args.data).as_posix()}/<fil>.yaml», eller endre draft til "
+            "reviewed for hånd."
+        )
+    elif not (result.drafted or result.tracked or result.fingerprinted or result.failed):
+        print("Ingenting å oversette: alle tekster finnes på begge skriftspråk, og ingen original er endret.")
+    return 1 if result.failed else 0  # the texts named above still need a translation
 
 
 def _godkjenn(args: argparse.Namespace) -> int:
@@ -125,18 +197,19 @@ def _godkjenn(args: argparse.Namespace) -> int:
     where = f"{args.fil}" + (f" («{args.id}»)" if args.id else "")
     done = []
     if result.approved:
-        done.append(f"godkjente {len(result.approved)} utkast")
+        done.append(f"godkjente {_count(len(result.approved), 'utkast', 'utkast')}")
     if result.approved_stale:
-        done.append(
-            f"godkjente {len(result.approved_stale)} utdaterte oversettelser mot originalen slik den er nå"
-        )
+        stale = _count(len(result.approved_stale), "utdatert oversettelse", "utdaterte oversettelser")
+        done.append(f"godkjente {stale} mot originalen slik den er nå")
     if result.tracked:
-        done.append(f"startet sporing av {len(result.tracked)} tekster skrevet for hånd")
+        done.append(f"startet sporing av {_count(len(result.tracked), 'tekst', 'tekster')} skrevet for hånd")
     print(f"{where}: {'; '.join(done) if done else 'ingenting å godkjenne'}.")
     if result.missing:
-        print(f"{len(result.missing)} tekster mangler på ett av skriftspråkene; kjør «make oversett» først.")
+        missing = _count(len(result.missing), "tekst mangler", "tekster mangler")
+        print(f"{missing} på ett av skriftspråkene; kjør «make oversett» først.")
     if result.invalid:
-        print(f"{len(result.invalid)} tekster har et ugyldig translation-felt; kjør «make check».")
+        invalid = _count(len(result.invalid), "tekst har", "tekster har")
+        print(f"{invalid} et ugyldig translation-felt; kjør «make check».")
     return 0
 
 
@@ -243,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--data", default="data")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.set_defaults(run=_serve)
-    oversett = sub.add_parser("oversett", help="lag maskinoversatte utkast der nynorsk eller bokmål mangler eller er utdatert")
+    oversett = sub.add_parser("oversett", help="lag maskinoversatte utkast der nynorsk eller bokmål mangler, og av setningene som er endret i originalen")
     oversett.add_argument("data", nargs="?", default="data")
     oversett.add_argument("--fil", action="append", help="bare denne datafilen (kan gjentas)")
     oversett.add_argument("--modus", help="Apertium-retning, for eksempel nob-nno for a-infinitiv (standard: nob-nno_e)")

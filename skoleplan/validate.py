@@ -255,7 +255,10 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
     if kind == "missing":
         if last in ("nb", "nn"):
             name = "bokmål (nb)" if last == "nb" else "nynorsk (nn)"
-            return say(f"{where}mangler teksten på {name}; hver tekst skal finnes både på bokmål og nynorsk")
+            return say(
+                f"{where}mangler teksten på {name}; hver tekst skal finnes både på bokmål og nynorsk "
+                "(«make oversett» lager et maskinoversatt utkast)"
+            )
         # In a list the line of the item («- id: …») says where; the list's name would not.
         return say(f"{'' if place.path and isinstance(place.path[-1], int) else where}mangler feltet «{last}»")
     if kind == "extra_forbidden":

@@ -117,6 +117,13 @@ class Translation(Model):
         description="Fingeravtrykk av originalteksten da oversettelsen ble laget eller godkjent. "
         "Skrives av «make oversett» og «make godkjenn»; endres originalen, er oversettelsen utdatert.",
     )
+    sentences: str | None = Field(
+        default=None,
+        pattern=r"^(?:[0-9a-f]{4})+(?: (?:[0-9a-f]{4})+)*$",
+        description="Fingeravtrykk av hver setning i originalen (fire tegn per setning, avsnitt og listepunkter "
+        "skilt med mellomrom), så «make oversett» bare oversetter setningene som er endret. "
+        "Skrives av «make oversett» og «make godkjenn».",
+    )
 
 
 class Text(Hideable):

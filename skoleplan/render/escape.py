@@ -23,6 +23,33 @@ def escape_plain(text: str) -> str:
 _LANG_ONLY = re.compile(r"&#123;:?[ ]*lang=\"?([a-z]{2,3})\"?[ ]*&#125;")
 
 
+# A `{ lang=nb }` after the words of a line; the quote marks and list marker that start the line.
+_LANG_AFTER_WORDS = re.compile(r"^(.*\S)[ \t]+(\{ lang=[a-z]{2,3} \})[ \t]*$")
+OWN_LINE_LANG = re.compile(r"^[ \t>]*\{ lang=[a-z]{2,3} \}[ \t]*$")
+_BLOCK_PREFIX = re.compile(r"^([ \t]*(?:>[ \t]?)*)([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)")
+
+
+def _lang_on_own_line(text: str) -> str:
+    """`{ lang=nb }` at the end of a paragraph's or list item's last line, moved to a line of its own.
+
+    Python-Markdown gives a paragraph or list item attributes only from a line of
+    their own (at the item's indentation); after the words it shows them as text.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        found = _LANG_AFTER_WORDS.match(line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        ends_block = not following.strip() or bool(_BLOCK_PREFIX.match(following).group(2))
+        quotes, marker = _BLOCK_PREFIX.match(line).groups()
+        words = line[len(quotes) + len(marker):]
+        if found and ends_block and not words.startswith(("#", "|")):
+            out += [found[1], quotes + " " * len(marker) + found[2]]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 # A web address written as it is, or in <…> (CommonMark's autolink): made a link.
 _BARE_ADDRESS = re.compile(r"<((?:https?|mailto):[^\s<>]+)>|(?<![(\[<\w/])(https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"»])")
 # «4. trinn går luciatog», «17. mai»: a number and a full stop first on a line, read as text, not as a list:
@@ -107,7 +134,7 @@ def escape_markdown(text: str) -> str:
 
     text = _BARE_ADDRESS.sub(keep, text)
     text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
-    text = _LANG_ONLY.sub(lambda m: "{ lang=" + m[1] + " }", text)
+    text = _lang_on_own_line(_LANG_ONLY.sub(lambda m: "{ lang=" + m[1] + " }", text))
     text = _DANGEROUS_LINK.sub("](#", text)
     text = _lettered_lists(text)
     return re.sub("\x00(\\d+)\x00", lambda m: f"<{addresses[int(m[1])]}>", text)

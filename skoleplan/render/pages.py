@@ -26,7 +26,7 @@ from ..model.base import Lang, Text
 from ..model.law import LawRef
 from ..model.registry import KINDS
 from ..context import BuildContext
-from .escape import escape_markdown, escape_plain
+from .escape import OWN_LINE_LANG, escape_markdown, escape_plain
 from ..site import BY_NAME, DUTY_SLUGS, filled, item_page, item_slug
 from ..resolve.text import describe_days, describe_deadline, describe_timing, format_day, format_range, join, words
 
@@ -73,6 +73,9 @@ class PageContext:
         if value is None:
             return ""
         markdown = escape_markdown(value[self.lang]).strip()
+        body, _, last = markdown.rpartition("\n")
+        if body and OWN_LINE_LANG.match(last):  # the notice goes before the text's closing `{ lang=nb }`
+            return self.badge(value) + body + self.draft_notice(value, body, inside_other_lang=True) + "\n" + last
         return self.badge(value) + markdown + self.draft_notice(value, markdown)
 
     def lead(self, value: Text | None) -> str:
@@ -85,11 +88,15 @@ class PageContext:
             return f'<span class="sp-internal">{self.t("internal")}</span> '
         return ""
 
-    def draft_notice(self, value: Any, markdown: str = "") -> str:
-        """A discreet notice after a machine translation nobody has reviewed, so it is never taken for a reviewed text."""
+    def draft_notice(self, value: Any, markdown: str = "", inside_other_lang: bool = False) -> str:
+        """A discreet notice after a machine translation nobody has reviewed, so it is never taken for a reviewed text.
+
+        Inside a passage marked as the other written standard the notice says its own language.
+        """
         if not isinstance(value, Text) or not value.is_machine_draft(self.lang):
             return ""
-        notice = f'<small class="sp-machine-draft">({self.t("machine_draft")})</small>'
+        lang = f' lang="{self.lang}"' if inside_other_lang else ""
+        notice = f'<small class="sp-machine-draft"{lang}>({self.t("machine_draft")})</small>'
         last = markdown.rstrip().rsplit("\n", 1)[-1]
         # After a table row or a code block the notice needs a paragraph of its own.
         return ("\n\n" if last.lstrip().startswith(("|", "```", "~~~")) or last.startswith("    ") else " ") + notice

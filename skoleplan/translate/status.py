@@ -108,11 +108,12 @@ def format_report(report: Report, listing: bool = False) -> str:
     drafts, stale, missing = total["draft"], total["stale"], total["missing"]
     if report.untracked:
         lines.append(
-            f"{report.untracked} av de godkjente tekstene er skrevet for hånd på begge skriftspråk, uten sporing: "
-            "en endring i originalen merkes ikke (se «make godkjenn … SPOR=1» i README)."
+            f"{report.untracked} av de godkjente tekstene er skrevet for hånd på begge skriftspråk og ennå ikke sporet: "
+            "«make oversett» begynner å spore dem, så en senere endring i originalen blir merket."
         )
     if report.invalid:
-        lines.append(f"{report.invalid} tekster har et ugyldig translation-felt; kjør «make check».")
+        has = "tekst har" if report.invalid == 1 else "tekster har"
+        lines.append(f"{report.invalid} {has} et ugyldig translation-felt; kjør «make check».")
     if drafts or stale or missing:
         parts = []
         if missing:

@@ -31,7 +31,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 _BLOCK_SCALARS = (LiteralScalarString, FoldedScalarString)
-FLOW_LIMIT = 100  # a flow mapping `{nb: …, nn: …}` that would grow past this many columns becomes a block
+FLOW_LIMIT = 100  # a flow mapping whose texts `{nb: …, nn: …}` would grow past this many columns becomes a block
 
 
 # Indentation styles tried on each file: (mapping, sequence, offset of the dash).
@@ -57,9 +57,10 @@ def _fit(text: str) -> tuple[YAML, str]:
     """The indentation style under which ruamel reproduces most lines of the file, and its output."""
     original = text.splitlines()
     best: tuple[int, YAML, str] | None = None
+    data = _yaml(_INDENTS[0]).load(text)  # indentation matters only to the dumper: one load serves every style
     for indent in _INDENTS:
         yaml = _yaml(indent)
-        out = _dump(yaml, yaml.load(text))
+        out = _dump(yaml, data)
         if out == text:
             return yaml, out
         matcher = difflib.SequenceMatcher(None, original, out.splitlines(), autojunk=False)
@@ -264,60 +265,74 @@ def _set(node: CommentedMap, key: str, value: Any, index: int) -> None:
         _insert(node, index, key, value)
 
 
-def translation_map(source: str, status: str, hash_: str) -> CommentedMap:
-    """`{source: nb, status: draft, hash: "3f2a9c1e"}` on one line; the hash quoted, so it is never read as a number."""
+def translation_map(source: str, status: str, hash_: str, sentences: str | None = None) -> CommentedMap:
+    """`{source: nb, status: draft, hash: "3f2a9c1e"}` on one line; the fingerprints quoted, so they are never
+    read as numbers. `sentences` (one fingerprint per sentence) only where the source has more than one."""
     mapping = CommentedMap([("source", source), ("status", status), ("hash", DoubleQuotedScalarString(hash_))])
+    if sentences:
+        mapping["sentences"] = DoubleQuotedScalarString(sentences)
     mapping.fa.set_flow_style()
     return mapping
 
 
 def write_translation(
-    node: CommentedMap, parent: Any, source: str, target: str, text: str, status: str, hash_: str
+    node: CommentedMap,
+    parent: Any,
+    source: str,
+    target: str,
+    text: str,
+    status: str,
+    hash_: str,
+    sentences: str | None = None,
 ) -> None:
     """Put the translated `text` and its `translation` record into one text mapping.
 
     A new text goes next to its source, nb before nn; the record goes last. A
-    flow mapping `{nb: …}` becomes a block when it would grow too long for one line
-    (and its parent is a block, so it can).
+    flow mapping `{nb: …}` that gets its second text becomes a block if the texts
+    would no longer fit on one line (and its parent is a block, so it can); one
+    that had both stays as the person wrote it, and the record alone never makes
+    it a block. A text of several lines always makes it one.
     """
+    new_text = target not in node
     keys = list(node)
     if target == "nn":
         index = keys.index("nb") + 1 if "nb" in keys else len(keys)
     else:
         index = keys.index("nn") if "nn" in keys else 0
     _set(node, target, _value_like(text, node.get(target, node.get(source))), index)
-    add_record(node, source, status, hash_, parent)
+    add_record(node, source, status, hash_, sentences)
+    _unfold(node, parent, new_text)
 
 
-def _unfold(node: CommentedMap, parent: Any) -> None:
-    """A flow mapping `{nb: …}` that grew too long for one line becomes a block, if its parent is one."""
+def _unfold(node: CommentedMap, parent: Any, new_text: bool) -> None:
+    """A flow mapping `{nb: …}` that grew a text too long for one line becomes a block, if its parent is one."""
     parent_is_block = isinstance(parent, (CommentedMap, CommentedSeq)) and not parent.fa.flow_style()
     if node.fa.flow_style() and parent_is_block:
-        if _flow_width(node) > FLOW_LIMIT or any("\n" in str(v) for v in node.values()):
+        if (new_text and _texts_width(node) > FLOW_LIMIT) or any("\n" in str(v) for v in node.values()):
             node.fa.set_block_style()
 
 
-_RECORD_WIDTH = len('translation: {source: nb, status: draft, hash: "00000000"}')
-
-
-def _flow_width(node: CommentedMap) -> int:
-    """How far a flow mapping would reach on its line, roughly."""
-    parts = [_RECORD_WIDTH if isinstance(v, CommentedMap) else len(f"{k}: {v}") for k, v in node.items()]
+def _texts_width(node: CommentedMap) -> int:
+    """How far a flow mapping's texts (not its record) would reach on its line, roughly."""
+    parts = [len(f"{k}: {v}") for k, v in node.items() if not isinstance(v, CommentedMap)]
     column = node.lc.col if getattr(node.lc, "col", None) is not None else 0
     return column + 2 + sum(parts) + 2 * (len(parts) - 1)
 
 
-def add_record(node: CommentedMap, source: str, status: str, hash_: str, parent: Any = None) -> None:
-    """Set the text's `translation` record, as its last key if it is new."""
-    _set(node, "translation", translation_map(source, status, hash_), len(node))
-    _unfold(node, parent)
+def add_record(node: CommentedMap, source: str, status: str, hash_: str, sentences: str | None = None) -> None:
+    """Set the text's `translation` record, as its last key if it is new; a flow mapping stays one."""
+    _set(node, "translation", translation_map(source, status, hash_, sentences), len(node))
 
 
-def set_status(node: CommentedMap, status: str, hash_: str) -> None:
-    """Change the status and fingerprint of an existing `translation` record, its layout kept."""
+def set_status(node: CommentedMap, status: str, hash_: str, sentences: str | None = None) -> None:
+    """Change the status and fingerprints of an existing `translation` record, its layout kept."""
     record = node["translation"]
     record["status"] = status
     record["hash"] = DoubleQuotedScalarString(hash_)
+    if sentences:
+        record["sentences"] = DoubleQuotedScalarString(sentences)
+    elif "sentences" in record:
+        del record["sentences"]
 
 
 __all__ = ["YamlFile", "add_record", "merge", "set_status", "translation_map", "write_translation"]

@@ -66,7 +66,7 @@ def test_problems_in_several_files_come_together_sorted_by_file_and_line(data):
     (data / "skole.yaml").write_text("school: [\n", encoding="utf-8")
     assert report() == (
         "data/aarshjul.yaml:5:22: «weekly»: «fredagg» er ikke en ukedag; forventet mandag, tirsdag, onsdag, torsdag eller fredag\n"
-        "data/roller.yaml:3:11: «name»: mangler teksten på nynorsk (nn); hver tekst skal finnes både på bokmål og nynorsk\n"
+        "data/roller.yaml:3:11: «name»: mangler teksten på nynorsk (nn); hver tekst skal finnes både på bokmål og nynorsk («make oversett» lager et maskinoversatt utkast)\n"
         "data/roller.yaml:6:5: ukjent felt «descripton»; mente du «description»?\n"
         "data/skole.yaml:1:9: YAML-syntaksfeil: filen slutter midt i en liste eller blokk; mangler en avsluttende ] eller }?\n"
         "Fant 4 feil i 3 filer."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -30,26 +31,40 @@ def texts_of(data, name):
 # --- layout: with a stand-in translator, the output is exactly known ----------------------
 
 
+RECORD = re.compile(r', translation: \{source: nb, status: reviewed, hash: "[0-9a-f]{8}"(?:, sentences: "[0-9a-f ]+")?\}')
+RECORD_LINE = re.compile(r'^ *translation: \{source: nb, status: reviewed, hash: "[0-9a-f]{8}"(?:, sentences: "[0-9a-f ]+")?\}$')
+
+
+def without_tracking(text: str) -> str:
+    """A file's text with the records `oversett` adds to hand-written texts taken out again."""
+    return "".join(RECORD.sub("", line) for line in text.splitlines(keepends=True) if not RECORD_LINE.match(line))
+
+
 def test_drafts_go_into_the_yaml_and_nothing_else_changes(plan_dir):
     before = snapshot(plan_dir)
     result = draft(plan_dir, translator=shout)
     after = snapshot(plan_dir)
     # tiltak.yaml: comments, key order, quoting and untouched texts byte for byte (see fixtures/expected)
     assert after["tiltak.yaml"].decode() == (FIXTURES / "expected" / "tiltak.yaml").read_text(encoding="utf-8")
-    # aktivitetsplikt.yaml: only the line with the missing text; `law: [{section: 12-4}]`, which
-    # ruamel.yaml would write as `[section: 12-4]`, stays as written
+    # aktivitetsplikt.yaml: the missing text is drafted on its own line, and each hand-written text gets its
+    # record on its own line too: no flow mapping became a block. `law: [{section: 12-4}]`, which
+    # ruamel.yaml would write as `[section: 12-4]`, stays as written.
     old, new = before["aktivitetsplikt.yaml"].decode().splitlines(), after["aktivitetsplikt.yaml"].decode().splitlines()
     changed = [(a, b) for a, b in zip(old, new) if a != b]
-    assert len(old) == len(new) and changed == [
-        (
-            "signs: {intro: {nb: Tegn., nn: Teikn.}, items: [{nb: Er alene.}]}",
-            'signs: {intro: {nb: Tegn., nn: Teikn.}, items: [{nb: Er alene., nn: ER ALENE., '
-            'translation: {source: nb, status: draft, hash: "' + fingerprint("Er alene.") + '"}}]}',
-        )
-    ]
-    assert {k: v for k, v in after.items() if k not in ("tiltak.yaml", "aktivitetsplikt.yaml")} == {
-        k: v for k, v in before.items() if k not in ("tiltak.yaml", "aktivitetsplikt.yaml")
-    }
+    assert len(old) == len(new)
+    assert (
+        "signs: {intro: {nb: Tegn., nn: Teikn.}, items: [{nb: Er alene.}]}",
+        'signs: {intro: {nb: Tegn., nn: Teikn., translation: {source: nb, status: reviewed, hash: "'
+        + fingerprint("Tegn.") + '"}}, items: [{nb: Er alene., nn: ER ALENE., '
+        'translation: {source: nb, status: draft, hash: "' + fingerprint("Er alene.") + '"}}]}',
+    ) in changed
+    assert "    law: [{section: 12-4}]" in new
+    # every other file: only the records of hand-written texts added
+    for name in before:
+        if name != "tiltak.yaml":
+            expected = before[name].decode().replace("items: [{nb: Er alene.}]", "items: [{nb: Er alene., nn: ER ALENE., "
+                'translation: {source: nb, status: draft, hash: "' + fingerprint("Er alene.") + '"}}]')
+            assert without_tracking(after[name].decode()) == expected, name
     assert sorted((d.text.file, d.text.where, d.was) for d in result.drafted) == [
         ("aktivitetsplikt.yaml", "signs.items.0", "missing"),
         ("tiltak.yaml", "intro", "missing"),
@@ -58,6 +73,7 @@ def test_drafts_go_into_the_yaml_and_nothing_else_changes(plan_dir):
         ("tiltak.yaml", "tiltak «trygg-pause», description", "missing"),
         ("tiltak.yaml", "tiltak «trygg-pause», prerequisites", "stale"),
     ]
+    assert ("tiltak.yaml", "tiltak «fast-voksen», title") in [(t.file, t.where) for t in result.tracked]
     assert result.relaid == []
     load_plan(plan_dir)  # the plan is valid again
 
@@ -90,9 +106,10 @@ def test_apertium_drafts_keep_markdown_and_record_their_source(plan_dir, needs_a
     ]
     # untouched texts, byte for byte
     for line in (
-        "    title: {nb: Fast voksen, nn: Fast vaksen}",
+        '    title: {nb: Fast voksen, nn: Fast vaksen, translation: {source: nb, status: reviewed, hash: "efb8cdc8"}}',
         '      nn: "Gløym ikkje å spørje eleven korleis tiltaket verkar."',
-        "    how: {nb: Avtal et fast sted å møtes., nn: Avtal ein fast stad å møtast.}",
+        "    how: {nb: Avtal et fast sted å møtes., nn: Avtal ein fast stad å møtast., translation: {source: nb, "
+        'status: reviewed, hash: "108a5e58"}}',
         "  - id: fast-voksen   # denne id-en endres aldri",
     ):
         assert line in text
@@ -106,7 +123,9 @@ def test_apertium_drafts_keep_markdown_and_record_their_source(plan_dir, needs_a
     assert "Tiltaka" in intro["nn"]  # Nynorsk
     for path in ("intro", "measures.0.description", "measures.0.how", "measures.1.description"):
         record = texts[path]["translation"]
-        assert dict(record) == {"source": "nb", "status": "draft", "hash": fingerprint(texts[path]["nb"])}
+        assert dict(record) == {"source": "nb", "status": "draft", "hash": fingerprint(texts[path]["nb"])} | (
+            {"sentences": "f1a81fd4 0e8e 1bf1 8692"} if path == "intro" else {}
+        )
     plan = load_plan(plan_dir)
     assert plan.measures.intro.is_machine_draft("nn") and not plan.measures.intro.is_machine_draft("nb")
     before = snapshot(plan_dir)
@@ -181,10 +200,9 @@ def test_godkjenn_can_start_tracking_hand_written_texts(plan_dir):
     assert dict(texts["measures.0.title"]["translation"]) == {
         "source": "nb", "status": "reviewed", "hash": fingerprint("Fast voksen")
     }
-    # grown too long for one line, the flow mapping has become a block
+    # the flow mapping stays one line
     assert (
-        "    title:\n      nb: Fast voksen\n      nn: Fast vaksen\n"
-        f'      translation: {{source: nb, status: reviewed, hash: "{fingerprint("Fast voksen")}"}}\n'
+        f'    title: {{nb: Fast voksen, nn: Fast vaksen, translation: {{source: nb, status: reviewed, hash: "{fingerprint("Fast voksen")}"}}}}\n'
     ) in (plan_dir / "tiltak.yaml").read_text(encoding="utf-8")
 
 
@@ -213,12 +231,71 @@ def test_unknown_file_and_id_are_told_in_norwegian(plan_dir):
 def test_cli_oversett_and_godkjenn(plan_dir, needs_apertium, capsys):
     assert main(["oversett", str(plan_dir), "--fil", "tiltak.yaml"]) == 0
     out = capsys.readouterr().out
-    assert "nob-nno_e" in out and "Skrev 5 maskinoversatte utkast" in out
-    assert "den godkjente oversettelsen er erstattet av et nytt utkast (tiltak «fast-voksen», how)" in out
+    assert "nob-nno_e" in out and "Skrev 5 maskinoversatte utkast. Les og rett dem i filene" in out
+    how = texts_of(plan_dir, "tiltak.yaml")["measures.0.how"]
+    assert (
+        f"{plan_dir / 'tiltak.yaml'}:{how.lc.line + 1}:7: tiltak «fast-voksen», how: originalen er endret; "
+        "teksten er maskinoversatt på nytt\n"
+        "    bokmål nå:      Hver dag: kontaktlæreren snakker med eleven i første friminutt.\n"
+        "    nynorsk før:    Kvar dag: kontaktlæraren snakkar med eleven i første friminutt.\n"
+        f"    nynorsk utkast: {how['nn']}\n"
+    ) in out
+    assert f"  {plan_dir / 'tiltak.yaml'}: 3 nye utkast, 2 oppdaterte oversettelser\n" in out
+    assert "Sporer nå 3 tekster som er skrevet for hånd på begge skriftspråk" in out
     assert main(["oversett", str(plan_dir), "--fil", "tiltak.yaml"]) == 0
     assert "Ingenting å oversette" in capsys.readouterr().out
     assert main(["godkjenn", str(plan_dir / "tiltak.yaml"), "--data", str(plan_dir)]) == 0
-    assert "godkjente 6 utkast" in capsys.readouterr().out
+    assert capsys.readouterr().out == f"{plan_dir / 'tiltak.yaml'}: godkjente 6 utkast.\n"
+
+
+def test_cli_messages_say_one_and_many_in_good_norwegian(plan_dir, capsys, monkeypatch):
+    from skoleplan.translate import apertium
+
+    monkeypatch.setattr(apertium, "choose_mode", lambda source, target, mode=None: "nob-nno_e")
+    monkeypatch.setattr(apertium, "translate", lambda texts, source, target, mode=None: shout(texts, source, target))
+    assert main(["oversett", str(plan_dir), "--fil", "aktivitetsplikt.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert f"  {plan_dir / 'aktivitetsplikt.yaml'}: 1 nytt utkast\n" in out
+    assert "Skrev 1 maskinoversatt utkast. Les og rett det i filene (merket status: draft)" in out
+    replace_in(plan_dir / "tiltak.yaml", "title: {nb: Fast voksen, nn: Fast vaksen}", "title: {nb: Fast voksen}")
+    assert main(["godkjenn", "tiltak.yaml", "--data", str(plan_dir), "--id", "fast-voksen", "--spor"]) == 0
+    assert capsys.readouterr().out == (
+        "tiltak.yaml («fast-voksen»): godkjente 1 utdatert oversettelse mot originalen slik den er nå; "
+        "startet sporing av 1 tekst skrevet for hånd.\n"
+        "2 tekster mangler på ett av skriftspråkene; kjør «make oversett» først.\n"
+    )
+
+
+def shout_but(refused: str):
+    """`shout`, except that a text holding `refused` comes back as None (Apertium could not keep its markup)."""
+    return lambda texts, source, target: [None if refused in t else u for t, u in zip(texts, shout(texts, source, target))]
+
+
+def test_a_text_that_cannot_be_translated_is_reported_and_the_others_are_drafted(plan_dir):
+    result = draft(plan_dir, translator=shout_but("Eleven vil selv."))
+    assert [(t.where, t.column) for t in result.failed] == [("tiltak «trygg-pause», prerequisites", 7)]
+    # the line it is on in the file as written, with the drafts above it
+    lines = (plan_dir / "tiltak.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines.index("      nb: Eleven vil selv.") + 1 == result.failed[0].line == 56
+    assert len(result.drafted) == 5
+    texts = texts_of(plan_dir, "tiltak.yaml")
+    assert texts["measures.1.prerequisites"]["nn"] == "Eleven vil sjølv."  # left as it was, still stale
+    assert status_of(texts["measures.1.prerequisites"], "nb").state == "stale"
+    assert texts["measures.1.description"]["nn"] == "ELEVEN FÅR EN VOKSEN Å GÅ TIL I FRIMINUTTENE."
+
+
+def test_cli_names_the_text_apertium_could_not_translate_and_goes_on(plan_dir, needs_apertium, capsys, monkeypatch):
+    from skoleplan.translate import apertium
+
+    monkeypatch.setattr(apertium, "translate", lambda texts, source, target, mode=None: shout_but("Eleven vil selv.")(texts, source, target))
+    assert main(["oversett", str(plan_dir)]) == 1
+    out, err = capsys.readouterr()
+    assert err == (
+        f"{plan_dir / 'tiltak.yaml'}:56:7: Apertium klarte ikke å oversette teksten uten å flytte markeringene i den; "
+        "den er hoppet over: skriv oversettelsen for hånd (tiltak «trygg-pause», prerequisites)\n"
+    )
+    assert "Skrev 5 maskinoversatte utkast" in out
+    assert "ELEVEN FÅR EN VOKSEN" in (plan_dir / "tiltak.yaml").read_text(encoding="utf-8")
 
 
 # --- the three-way merge ------------------------------------------------------------------

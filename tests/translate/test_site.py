@@ -119,3 +119,46 @@ def test_mkdocs_strict_fails_on_drafts_through_the_glue(plan_dir, tmp_path):
     assert done.returncode == 1
     assert "teksten på nynorsk har 7 maskinoversatte utkast som ingen har godkjent" in done.stderr
     assert "strict" in done.stderr
+
+
+# --- `{: lang=nb }`: a passage in the other written standard, as Python-Markdown renders it ---------
+
+
+def rendered(markdown_text: str) -> str:
+    import markdown
+
+    return markdown.markdown(markdown_text, extensions=["attr_list"])
+
+
+def test_a_lang_marker_after_the_words_of_a_paragraph_or_list_item_marks_it():
+    context = PageContext(BuildContext.of(load_plan(MINIMAL), "nn"))
+    nn = "Vi følgjer lova.\n\nSitat fra loven, på bokmål. {: lang=nb }\n\n- Eitt punkt\n- Punkt fra loven {: lang=nb }\n- Siste punkt"
+    page = rendered(context.md(Markdown(nb="Vi følger loven.", nn=nn)))
+    assert '<p lang="nb">Sitat fra loven, på bokmål.</p>' in page
+    assert '<li lang="nb">Punkt fra loven</li>' in page
+    assert "<li>Eitt punkt</li>" in page and "<li>Siste punkt</li>" in page
+    assert "{" not in page and "lang=nb" not in page
+
+
+def test_a_lang_marker_on_a_line_of_its_own_still_marks_its_paragraph_and_list_item():
+    context = PageContext(BuildContext.of(load_plan(MINIMAL), "nn"))
+    nn = "Sitat fra loven.\n{: lang=nb }\n\n- Punkt fra loven\n  {: lang=nb }\n- Siste punkt"
+    page = rendered(context.md(Markdown(nb="Vi følger loven.", nn=nn)))
+    assert '<p lang="nb">Sitat fra loven.</p>' in page and '<li lang="nb">Punkt fra loven</li>' in page
+
+
+@pytest.mark.parametrize(
+    ("nn", "element"),
+    [
+        ("Vi følgjer lova.\n\nSitat fra loven. {: lang=nb }", "p"),
+        ("Vi følgjer lova.\n\nSitat fra loven.\n{: lang=nb }", "p"),
+        ("Vi følgjer lova:\n\n- Eitt punkt\n- Sitat fra loven. {: lang=nb }", "li"),
+        ("Vi følgjer lova:\n\n- Eitt punkt\n- Sitat fra loven.\n  {: lang=nb }", "li"),
+    ],
+)
+def test_a_draft_s_notice_goes_before_a_closing_lang_marker_and_says_its_own_language(nn, element):
+    context = PageContext(BuildContext.of(load_plan(MINIMAL), "nn"))
+    page = rendered(context.md(drafted("Vi følger loven.", nn)))
+    notice = f'<small class="sp-machine-draft" lang="nn">({NN_NOTICE})</small>'
+    assert f'<{element} lang="nb">Sitat fra loven. {notice}</{element}>' in page
+    assert "{" not in page

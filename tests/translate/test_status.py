@@ -65,7 +65,7 @@ def test_everything_reviewed_says_so(tmp_path):
     shutil.copytree(MINIMAL, data)
     text = format_report(collect(data))
     assert "Alle tekster finnes på begge skriftspråk, og alle oversettelser er godkjent." in text
-    assert "skrevet for hånd på begge skriftspråk, uten sporing" in text
+    assert "skrevet for hånd på begge skriftspråk og ennå ikke sporet: «make oversett» begynner å spore dem" in text
 
 
 def test_unreviewed_counts_drafts_and_stale_by_language(plan_dir):
