@@ -12,11 +12,13 @@ CHROMIUM := /usr/bin/chromium
 JAVA := /usr/bin/java
 BROWSER_JS := tests/browser/js
 BROWSER_JS_STAMP := $(BROWSER_JS)/node_modules/.package-lock.json
+# The school (or municipality) folder the commands work on: `make check DATA=kommuner/fjordvik/skoler/nordby`.
+DATA ?= data
 # `make serve LANG=nn`; the shell's own LANG (such as C.UTF-8) is not a written standard and is ignored.
 SITE_LANG := $(filter nb nn,$(LANG))
 
 
-.PHONY: check test test-fast serve build schema clean apertium oversett godkjenn status bench
+.PHONY: check test test-fast serve build schema clean apertium oversett godkjenn status bench ny-skole
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Fant ikke $(PYTHON). Installer Python 3.11."; exit 1; }
@@ -25,16 +27,22 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 check: $(STAMP)
-	$(PY) -m skoleplan check data
+	$(PY) -m skoleplan check $(DATA)
 
 schema: $(STAMP)
-	$(PY) -m skoleplan schema data
+	$(PY) -m skoleplan schema $(DATA)
 
+# A school's folder: its sites into site/ and site-intern/; a municipality's folder: every school below them.
 build: $(STAMP)
-	$(PY) -m skoleplan build $(if $(STRICT),--strict)
+	$(PY) -m skoleplan build --data $(DATA) $(if $(STRICT),--strict)
 
 serve: $(STAMP)
-	$(PY) -m skoleplan serve --lang "$(SITE_LANG)"
+	$(PY) -m skoleplan serve --data $(DATA) --lang "$(SITE_LANG)"
+
+# `make ny-skole NAVN="Nordby skole" KOMMUNE=Fjordvik`: a new school's folder on its municipality's layer.
+ny-skole: $(STAMP)
+	@test -n "$(NAVN)" || { echo 'Bruk: make ny-skole NAVN="Nordby skole" [KOMMUNE=Fjordvik]'; exit 1; }
+	$(PY) -m skoleplan ny-skole "$(NAVN)" $(if $(KOMMUNE),--kommune "$(KOMMUNE)")
 
 # Apertium and its Bokmål–Nynorsk pair (Debian packages) for `make oversett` and the tests; installed once.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -48,15 +56,15 @@ apertium:
 
 # Machine drafts where a text is missing or stale in the other written standard (direction: school.main_standard).
 oversett: $(STAMP) apertium
-	$(PY) -m skoleplan oversett data $(if $(FIL),--fil $(FIL)) $(if $(MODUS),--modus $(MODUS))
+	$(PY) -m skoleplan oversett $(DATA) $(if $(FIL),--fil $(FIL)) $(if $(MODUS),--modus $(MODUS))
 
 # `make godkjenn FIL=data/tiltak.yaml [ID=fast-voksen] [SPOR=1]`: mark the drafts in a file as reviewed.
 godkjenn: $(STAMP)
 	@test -n "$(FIL)" || { echo "Bruk: make godkjenn FIL=data/tiltak.yaml [ID=fast-voksen] [SPOR=1]"; exit 1; }
-	$(PY) -m skoleplan godkjenn "$(FIL)" --data data $(if $(ID),--id "$(ID)") $(if $(SPOR),--spor)
+	$(PY) -m skoleplan godkjenn "$(FIL)" --data $(DATA) $(if $(ID),--id "$(ID)") $(if $(SPOR),--spor)
 
 status: $(STAMP)
-	$(PY) -m skoleplan status data $(if $(LISTE),--liste)
+	$(PY) -m skoleplan status $(DATA) $(if $(LISTE),--liste) $(if $(LAG),--lag)
 
 # ical.js, the second, independent iCalendar parser the feed tests use.
 $(JS_STAMP): $(JS)/package.json $(JS)/package-lock.json
