@@ -444,3 +444,16 @@ def describe_changes(changes: list[Change], folder: Path) -> list[str]:
         fields = f" ({', '.join(change.fields)})" if change.fields else ""
         lines.append(f"{change.where.file}:{change.where.line}: {change.what} «{change.item}»{fields}")
     return lines
+
+
+def flat_files(merged: dict[str, "Merged"]) -> dict[str, str]:
+    """A plan of layers as one folder's files (every layer merged, no builds_on): for a plan that leaves its
+    layers, and for tools that change every file of a whole plan (the benchmark, tests)."""
+    import yaml
+
+    files = {}
+    for name, layers in merged.items():
+        data = dict(layers.source.data)
+        data.pop("builds_on", None)
+        files[name] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    return files
