@@ -109,6 +109,7 @@ def build_site(
     private_feeds_dir: Path | None = None,
     pool: ProcessPoolExecutor | None = None,
     loaded: Loaded | None = None,
+    save_locks: bool = True,
 ) -> "Built":
     """Build the public edition into `site_dir` (and the staff edition into `staff_dir`), both languages each.
 
@@ -117,6 +118,7 @@ def build_site(
     (README, «Personalets kalendere på mobilen»); the secret itself is written nowhere. `pool`: worker
     processes to build in (a municipality's schools share one); by default a pool of this build's own. `loaded`:
     the plan already read and checked from its layers (validate.load), with what the editor is to be told.
+    `save_locks=False` (the preview of `make serve`): the calendar locks next to the data are read, not changed.
     """
     project = Path(project).resolve()
     data_dir = Path(data_dir or project / "data").resolve()
@@ -176,7 +178,7 @@ def build_site(
             for folder in staging.values():
                 shutil.rmtree(folder, ignore_errors=True)
             raise
-    for lock in locks.values():  # the calendar locks change only with the published sites
+    for lock in locks.values() if save_locks else ():  # the calendar locks change only with the published sites
         lock.save()
     return Built(plan, warnings, targets.get("private"))
 

@@ -317,8 +317,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     import os
-    import subprocess
 
+    from .devserver import serve
     from .municipality import read_municipality
 
     municipality = read_municipality(Path(args.data))
@@ -332,13 +332,12 @@ def _serve(args: argparse.Namespace) -> int:
         try:
             lang = load_plan(args.data).school.school.main_standard
         except PlanError:
-            lang = "nb"  # MkDocs shows the data problems in the browser log; serve anyway
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SKOLEPLAN_DATA=str(Path(args.data).resolve()))
-    # MkDocs' own `serve`, polling for edits every 0.1 s instead of 0.5 s (skoleplan/devserver.py).
-    command = [sys.executable, "-m", "skoleplan.devserver", "serve", "-f", f"mkdocs.{lang}.yml", "--dev-addr", args.addr]
-    print(f"Viser {'bokmål' if lang == 'nb' else 'nynorsk'} på http://{args.addr}/ (stopp med Ctrl+C)")
-    return subprocess.call(command, env=env)
-
+            lang = "nb"  # the browser shows the data's problems; serve anyway
+    host, _, port = args.addr.rpartition(":")
+    if not port.isdigit():
+        print(f"ugyldig adresse «{args.addr}»; forventet for eksempel 127.0.0.1:8000", file=sys.stderr)
+        return 1
+    return serve(Path(args.project), Path(args.data), host or "127.0.0.1", int(port), lang, args.intern)
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="skoleplan", description="Plan for et trygt og godt skolemiljø")
@@ -365,7 +364,10 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="vis nettstedet lokalt med automatisk oppdatering")
     serve.add_argument("--lang", default="", help="nb eller nn (standard: skolens hovedmål)")
     serve.add_argument("--data", default="data")
-    serve.add_argument("--addr", default="127.0.0.1:8000")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="adresse og port (standard 127.0.0.1:8000; "
+                       "er porten opptatt, brukes en ledig)")
+    serve.add_argument("--intern", action="store_true", help="vis også personalets utgave, under /intern/")
+    serve.add_argument("--project", default=".")
     serve.set_defaults(run=_serve)
     oversett = sub.add_parser("oversett", help="lag maskinoversatte utkast der nynorsk eller bokmål mangler, og av setningene som er endret i originalen")
     oversett.add_argument("data", nargs="?", default="data")
