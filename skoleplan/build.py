@@ -20,8 +20,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-import jinja2
-
 from .builder import LOCK_FILES, Builds, Order, clean_log
 from .errors import PlanError, Problem
 from .model import LANGS, Plan
@@ -59,24 +57,10 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
 
 
 def write_root_index(plan: Plan, project: Path, out_dir: Path) -> None:
-    """`site/index.html`: takes the reader to the school's main written standard, offers the other, no JavaScript."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(project / "overrides" / "site")),
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
-    main = plan.school.school.main_standard
-    order = [main] + [lang for lang in LANGS if lang != main]
-    html = env.get_template("index.html.j2").render(
-        main=main,
-        order=order,
-        names={lang: plan.school.school.name[lang] for lang in LANGS},
-        intro={
-            "nb": "Planen for et trygt og godt skolemiljø. Velg skriftspråk:",
-            "nn": "Planen for eit trygt og godt skulemiljø. Vel skriftspråk:",
-        },
-        labels={"nb": "Bokmål", "nn": "Nynorsk"},
-    )
+    """`site/index.html`: the choice of written standard, without JavaScript (skoleplan/render/root.py)."""
+    from .render.root import render_root_index
+
+    html = render_root_index(plan, project / "overrides" / "site")
     (out_dir / "index.html").write_text(html, encoding="utf-8")
 
 

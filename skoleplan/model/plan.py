@@ -49,6 +49,11 @@ class School(Model):
     staff_site_url: Url | None = Field(
         default=None, description="Adressen til personalets utgave på intranettet (standard: site_url + intern/)"
     )
+    root_redirect: bool = Field(
+        default=False,
+        description="true: adressen over begge skriftspråkene sender leseren rett til hovedmålet; "
+        "false (standard): den viser valget mellom bokmål og nynorsk",
+    )
 
 
 class PlanMeta(Model):

@@ -73,11 +73,12 @@ def test_pages_speak_their_written_standard(site, lang):
         assert word not in words, f"«{word}» on the {lang} site"
 
 
-def test_root_index_takes_the_reader_to_the_main_standard_without_javascript(site):
+def test_root_index_offers_both_written_standards_without_javascript(site):
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="refresh" content="0; url=nb/">' in html
+    assert "http-equiv" not in html, "the example school has not asked for a redirect: the reader chooses"
     links = {a["href"]: a for t, a in tags(html) if t == "a"}
     assert links["nb/"]["lang"] == "nb" and links["nn/"]["lang"] == "nn"
+    assert list(links) == ["nb/", "nn/"], "the school's main written standard first"
     assert "<script" not in html
 
 
