@@ -289,6 +289,12 @@ class PageContext:
             description=steps,
         )
 
+    def calendar_page(self) -> Any:
+        """The årshjul for people: cards by month, filters, «now» and the wheel (render/calendar_page.py)."""
+        from .calendar_page import calendar_page
+
+        return calendar_page(self)
+
     def calendar_groups(self) -> list["CalendarGroup"]:
         """The årshjul month by month, from August to July; «the whole year» last."""
         return calendar_groups(self.plan, self.lang)

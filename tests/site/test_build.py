@@ -192,8 +192,8 @@ def test_aarshjul_page_offers_every_way_to_subscribe(site):
 
 def test_aarshjul_shows_the_resolved_dates_next_to_the_wording(site):
     html = page(site, "nb", "aarshjul/")
-    rows = re.findall(r"<tr>.*?</tr>", html, re.S)
-    row = next(r for r in rows if 'id="forste-skoledag"' in r)
+    cards = re.findall(r'<li class="sp-card .*?</li>', html, re.S)
+    row = next(r for r in cards if 'id="forste-skoledag"' in r)
     # The wording from the data, and the date it falls on in the school year the build shows.
     from skoleplan.build import source_date_epoch
     from skoleplan.resolve.dates import current_school_year

@@ -31,3 +31,27 @@
     }
   });
 })();
+
+/* The årshjul's filters (aarshjul.md.j2) work without JavaScript: CSS hides the cards with :has(). Here,
+   only what CSS cannot do: say how many activities are shown (in a status line screen readers announce),
+   and put «nothing this month» under a month whose cards are all hidden. */
+(() => {
+  const status = document.querySelector(".sp-filter__status");
+  if (!status) return;
+  const filters = [...document.querySelectorAll('.sp-filter input[name="sp-vis"], .sp-filter select')];
+  const lists = [...document.querySelectorAll(".sp-cards")];
+  const update = () => {
+    let shown = 0;
+    for (const list of lists) {
+      const visible = [...list.querySelectorAll(":scope > .sp-card")].filter((card) => card.getClientRects().length > 0);
+      shown += visible.length;
+      const none = list.querySelector(":scope > .sp-cards__none");
+      if (none) none.hidden = visible.length > 0;
+    }
+    const total = Number(status.dataset.total);
+    status.textContent = shown === total ? "" : status.dataset.template.replace("{shown}", shown).replace("{total}", total);
+  };
+  for (const filter of filters) filter.addEventListener("change", update);
+  // A filter the browser kept from an earlier visit (back button) shows its count too.
+  addEventListener("pageshow", update);
+})();
