@@ -271,7 +271,7 @@ class PageContext:
         return feeds
 
     def course_diagram(self) -> str:
-        """The course of a case as an SVG flow chart (made at build time, described in text for screen readers)."""
+        """The course of a case as an SVG flow chart (made at build time): each box a link to its step."""
         from .diagram import layout
 
         stages = self.plan.course.stages
@@ -281,13 +281,9 @@ class PageContext:
             role = self._roles[stage.role].name[self.lang]
             deadline = f" – {describe_deadline(stage.deadline, self.lang)}" if stage.deadline else ""
             notes[stage.id] = role[:1].upper() + role[1:] + deadline
-        steps = "; ".join(titles[s.id] for s in stages)
+        branch = {"forward": self.t("course.branch_forward"), "back": self.t("course.branch_back")}
         template = self.env.get_template("saksgang.svg.j2")
-        return template.render(
-            d=layout(stages, titles, notes),
-            title=self.t("course.diagram"),
-            description=steps,
-        )
+        return template.render(d=layout(stages, titles, notes, branch), title=self.t("course.diagram"))
 
     def calendar_page(self) -> Any:
         """The årshjul for people: cards by month, filters, «now» and the wheel (render/calendar_page.py)."""
