@@ -99,8 +99,22 @@ def on_config(config):
 
 
 def on_page_content(html, page, config, files):
-    """A warning (which fails `--strict`) when the page reads as the other written standard."""
+    """Glossary terms linked where they stand; a warning (which fails `--strict`) when the page reads as the other
+    written standard."""
+    html = _link_terms(html, page, config)
     verdict = check_html(html, config["theme"]["language"])
     if not verdict.ok:
         log.warning(f"{page.file.src_uri}: {verdict.describe()}")
     return html
+
+
+def _link_terms(html, page, config):
+    """The first use of each glossary term on the page links to its definition (skoleplan/render/glossary.py)."""
+    from pathlib import Path
+
+    from skoleplan.render.glossary import linker_for
+
+    extra = config["extra"]
+    project = Path(config["config_file_path"]).parent
+    linker = linker_for(project, config["theme"]["language"], project / extra.get("data_dir", "data"), extra.get("edition", "public"))
+    return linker.link(html, page.file.src_uri)
