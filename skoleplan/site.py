@@ -104,6 +104,7 @@ PAGES: tuple[Page | tuple[str, tuple[Page, ...]], ...] = (
     Page("ressurser.md", "ressurser"),
     Page("kontakt.md", "kontakt"),
     Page("om-planen.md", "om-planen"),
+    Page("hele-planen.md", "hele-planen"),
     Page("tilgjengelighet.md", "tilgjengelighet"),
 )
 
