@@ -12,6 +12,7 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from skoleplan.errors import PlanError
 from skoleplan.render.pages import RenderError
+from skoleplan.render.pdf import print_header
 from skoleplan.search import word_problems, write_index_words
 from skoleplan.site import Handbook, cached_plan, is_empty
 from skoleplan.translate.status import unreviewed
@@ -46,6 +47,7 @@ def define_env(env):
     extra["site_root"] = (config["site_url"] or "").rstrip("/").rsplit("/", 1)[0] + "/"
     config["nav"] = handbook.nav()
     extra["accessibility"] = handbook.accessibility_footer()  # partials/copyright.html
+    extra["print_header"] = print_header(handbook.plan, handbook.lang)  # main.html: the plan on every printed page
     hidden = handbook.hidden_pages()
     if hidden:
         config["exclude_docs"] = GitIgnoreSpec.from_lines(["/" + path for path in hidden])
@@ -100,6 +102,7 @@ def on_post_build(env):
 
     valid_markup(Path(env.conf["site_dir"]))
     search_words(env)
+    whole_plan(env)
     if os.environ.get("SKOLEPLAN_FEEDS", "1") != "0":
         config = env.conf
         extra = config["extra"]
@@ -108,6 +111,22 @@ def on_post_build(env):
             project, config["theme"]["language"], project / extra.get("data_dir", "data"), extra.get("edition", "public")
         )
         handbook.write_feeds(Path(config["site_dir"]))
+
+
+def whole_plan(env) -> None:
+    """The printable page of the whole plan filled in, and its PDF when the build makes one (skoleplan/render/pdf.py)."""
+    from skoleplan.render.pdf import PdfError, finish_whole_plan
+
+    config = env.conf
+    extra = config["extra"]
+    project = Path(env.project_dir)
+    handbook = Handbook(
+        project, config["theme"]["language"], project / extra.get("data_dir", "data"), extra.get("edition", "public")
+    )
+    try:
+        finish_whole_plan(Path(config["site_dir"]), handbook)
+    except (PdfError, ValueError, OSError) as exc:
+        raise PluginError(f"hele planen (utskrift og PDF) kunne ikke lages: {exc}") from None
 
 
 def search_words(env) -> None:

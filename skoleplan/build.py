@@ -86,12 +86,14 @@ def build_site(
     strict: bool = False,
     staff_dir: Path | None = None,
     plan: Plan | None = None,
+    pdf: bool = False,
 ) -> Plan:
     """Build the public edition into `site_dir` (and the staff edition into `staff_dir`), both languages each.
 
     Every site is written to a temporary directory first; they replace the
     targets only when all of them have been built. `plan`, when given, is the
     plan already read from `data_dir`: the whole build then uses that one reading.
+    `pdf`: also the whole plan as a PDF per edition and language (seconds each; `make build` asks for it).
     """
     project = Path(project).resolve()
     data_dir = Path(data_dir or project / "data").resolve()
@@ -123,6 +125,7 @@ def build_site(
             "SKOLEPLAN_FEEDS": "0",  # made by the builder, once per edition, not by each MkDocs build
             "SKOLEPLAN_DATA": str(data_dir),
             "NO_MKDOCS_2_WARNING": "1",
+            "SKOLEPLAN_PDF": "1" if pdf else "0",  # the whole plan as PDF, made by each MkDocs build (render/pdf.py)
         }
         jobs = [
             (str(project), lang, edition, str(temps[edition] / lang), env, strict) for edition in temps for lang in LANGS

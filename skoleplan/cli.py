@@ -133,7 +133,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         plan = build_site(
             project, project / args.site, Path(args.data).resolve(), strict=args.strict,
-            staff_dir=project / args.staff_site if args.staff_site else None,
+            staff_dir=project / args.staff_site if args.staff_site else None, pdf=args.pdf,
         )
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     build.add_argument("--project", default=".")
     build.add_argument("--strict", action="store_true", help="stopp ved advarsler")
+    build.add_argument("--pdf", action="store_true", help="lag også hele planen som PDF (tar noen sekunder per språk)")
     build.set_defaults(run=_build)
     serve = sub.add_parser("serve", help="vis nettstedet lokalt med automatisk oppdatering")
     serve.add_argument("--lang", default="", help="nb eller nn (standard: skolens hovedmål)")

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from ..resolve.dates import build_date
 from ..resolve.text import describe_timing, words
 from . import wheel
+from .glossary import relative_href
+from .pages import DUTY_SLUGS
 
 if TYPE_CHECKING:
     from .pages import PageContext
@@ -72,8 +74,13 @@ def _text_html(c: PageContext, value: Any) -> str:
 
 def _card(c: PageContext, activity: Any, school_grades: Any, roles: dict[str, str]) -> Card:
     grades = activity.grades or school_grades
+    # Raw HTML: MkDocs does not turn «….md» into an address there, so the address is written as MkDocs would.
     duties = tuple(
-        (c.item_href("duty", duty_id), html.escape(c.item("duty", duty_id).title[c.lang])) for duty_id in activity.duties
+        (
+            relative_href(c.page_path, f"aktivitetsplikt/{DUTY_SLUGS[c.item('duty', duty_id).kind]}.md", ""),
+            html.escape(c.item("duty", duty_id).title[c.lang]),
+        )
+        for duty_id in activity.duties
     )
     return Card(
         id=activity.id,

@@ -285,6 +285,12 @@ class PageContext:
         template = self.env.get_template("saksgang.svg.j2")
         return template.render(d=layout(stages, titles, notes, branch), title=self.t("course.diagram"))
 
+    def whole_plan_pdf(self) -> str:
+        """The link to the whole plan as PDF from this page, or "" when the build makes no PDF (render/pdf.py)."""
+        from .pdf import pdf_enabled, pdf_name
+
+        return self.href(f"hele-planen/{pdf_name(self.lang)}") if pdf_enabled() else ""
+
     def calendar_page(self) -> Any:
         """The årshjul for people: cards by month, filters, «now» and the wheel (render/calendar_page.py)."""
         from .calendar_page import calendar_page

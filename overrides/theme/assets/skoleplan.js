@@ -55,3 +55,22 @@
   // A filter the browser kept from an earlier visit (back button) shows its count too.
   addEventListener("pageshow", update);
 })();
+
+/* Printing: a link within the site gets its full address after its text (the stylesheet prints it), and the
+   årshjul's «Mer om dette» folds open, so paper says everything the screen can show. Put back afterwards. */
+(() => {
+  let opened = [];
+  addEventListener("beforeprint", () => {
+    for (const link of document.querySelectorAll(".md-content a[href]")) {
+      const href = link.getAttribute("href");
+      if (/^(#|[a-z][a-z0-9+.-]*:)/i.test(href) || link.closest("svg")) continue;
+      link.dataset.spHref = link.href;
+    }
+    opened = [...document.querySelectorAll(".md-content details:not([open])")];
+    for (const details of opened) details.open = true;
+  });
+  addEventListener("afterprint", () => {
+    for (const details of opened) details.open = false;
+    opened = [];
+  });
+})();
