@@ -15,7 +15,7 @@ BROWSER_JS_STAMP := $(BROWSER_JS)/node_modules/.package-lock.json
 # `make serve LANG=nn`; the shell's own LANG (such as C.UTF-8) is not a written standard and is ignored.
 SITE_LANG := $(filter nb nn,$(LANG))
 
-.PHONY: check test serve build schema clean apertium oversett godkjenn status bench
+.PHONY: check test serve build pdf pango schema clean apertium oversett godkjenn status bench
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Fant ikke $(PYTHON). Installer Python 3.11."; exit 1; }
@@ -29,8 +29,23 @@ check: $(STAMP)
 schema: $(STAMP)
 	$(PY) -m skoleplan schema data
 
-build: $(STAMP)
-	$(PY) -m skoleplan build $(if $(STRICT),--strict)
+# `make build` makes the whole plan as PDF too (about 5 s of CPU per PDF, four PDFs; README, «Paper and PDF»);
+# `make build PDF=0` leaves the PDFs out (and the links to them), for a quick look.
+PDF ?= 1
+build: $(STAMP) $(if $(filter 1,$(PDF)),pango)
+	$(PY) -m skoleplan build $(if $(STRICT),--strict) $(if $(filter 1,$(PDF)),--pdf)
+
+pdf: $(STAMP) pango
+	$(PY) -m skoleplan build --pdf $(if $(STRICT),--strict)
+
+# Pango (Debian packages) for WeasyPrint, which lays out the PDF; installed when missing.
+pango:
+	@if /sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then :; else \
+	  command -v apt-get >/dev/null || { echo "Fant ikke apt-get. Installer Pango (libpango-1.0-0 og libpangoft2-1.0-0) selv."; exit 1; }; \
+	  echo "Installerer Pango for PDF-en (Debian-pakker) …"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+	fi
 
 serve: $(STAMP)
 	$(PY) -m skoleplan serve --lang "$(SITE_LANG)"
@@ -78,7 +93,7 @@ $(BROWSER_JS_STAMP): $(BROWSER_JS)/package.json $(BROWSER_JS)/package-lock.json
 	@command -v npm >/dev/null || { echo "Fant ikke npm. Installer Node.js (v18 eller nyere)."; exit 1; }
 	npm ci --prefix $(BROWSER_JS) --ignore-scripts --no-audit --no-fund
 
-test: $(STAMP) $(JS_STAMP) $(BROWSER_JS_STAMP) $(CHROMIUM) $(JAVA) apertium
+test: $(STAMP) $(JS_STAMP) $(BROWSER_JS_STAMP) $(CHROMIUM) $(JAVA) apertium pango
 	$(PY) -m pytest
 
 # Build speed, scaling, feeds, live reload and page weight against plain Material; PASS/FAIL per target

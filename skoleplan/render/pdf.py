@@ -48,9 +48,16 @@ class PdfError(Exception):
     """The PDF could not be made; the message says why, in Norwegian."""
 
 
-def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint's fetcher: the document needs nothing from anywhere, so every request is refused."""
-    raise PdfError(f"PDF-en prøvde å hente {url}; den skal ikke hente noe")
+def _refusing_fetcher(asked: list[str]) -> Any:
+    """WeasyPrint's fetcher: the document needs nothing from anywhere, so every request stops the PDF."""
+    from weasyprint.urls import URLFetcher
+
+    class Refuse(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            asked.append(url)
+            raise PdfError(f"PDF-en skal ikke hente noe, men ba om {url}")
+
+    return Refuse(fail_on_errors=True)
 
 
 def document(plan: Plan, lang: Lang, chapters: list[Chapter], template_dir: Path, address: str, edition: str) -> str:
@@ -91,8 +98,15 @@ def write_pdf(html: str, target: Path) -> None:
     from weasyprint import HTML
 
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    from weasyprint.urls import FatalURLFetchingError
+
+    asked: list[str] = []
+    try:
+        made = HTML(string=html, url_fetcher=_refusing_fetcher(asked)).write_pdf(pdf_identifier=identifier, pdf_tags=True)
+    except FatalURLFetchingError:
+        raise PdfError(f"PDF-en skal ikke hente noe, men ba om {', '.join(sorted(set(asked)))}") from None
     target.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html, url_fetcher=_refuse).write_pdf(target, pdf_identifier=identifier, pdf_tags=True)
+    target.write_bytes(made)
 
 
 def pdf_enabled() -> bool:
