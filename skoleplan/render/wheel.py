@@ -147,6 +147,15 @@ def _period(occurrence, year: _Year, cal: SchoolCalendar) -> tuple[dt.date, dt.d
     return occurrence.start, occurrence.end
 
 
+def _days_in_year(start: dt.date, end: dt.date, lang: Lang) -> str:
+    """«28. september – 2. oktober»: the school year is on the wheel, so no year on each day."""
+    if start == end:
+        return format_day(start, lang, year=False)
+    if start.month == end.month:
+        return f"{start.day}.–{format_day(end, lang, year=False)}"
+    return f"{format_day(start, lang, year=False)} – {format_day(end, lang, year=False)}"
+
+
 def _grades(activity, school_grades) -> str:
     grades = activity.grades or school_grades
     return " ".join(str(g) for g in range(grades.first, grades.last + 1))
@@ -214,7 +223,7 @@ def layout(
     stretches += [(h.name[lang], h.start, h.end) for h in school_year.holidays]
     stretches += [(summer, *after)] if after[1] >= after[0] else []
     for name, start, end in stretches:
-        dates = format_day(start, lang, year=False) if start == end else format_range(start, end, lang)
+        dates = _days_in_year(start, end, lang)
         path = _ring_sector(year.angle(start, 0), year.angle(end, 1), HOLIDAY_OUTER, HOLIDAY_INNER)
         holidays.append(Holiday(name, dates, path))
 
