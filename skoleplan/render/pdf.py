@@ -120,7 +120,7 @@ def finish_whole_plan(site_dir: Path, handbook: Any) -> None:
     `handbook` is the site's `skoleplan.site.Handbook` (plan, language, edition, pages).
     """
     from ..site import all_pages
-    from .whole_plan import chapters, fill_printable_page
+    from .whole_plan import chapters, demoted, fill_printable_page
 
     hidden = set(handbook.hidden_pages())
     sources = [p.path for p in all_pages() if p.path not in hidden]
@@ -129,7 +129,7 @@ def finish_whole_plan(site_dir: Path, handbook: Any) -> None:
     address = handbook.site_url()
     found = chapters(site_dir, sources, address)
     fill_printable_page(site_dir, "\n".join(
-        f'<section class="sp-chapter" id="{c.anchor}">\n{c.html}\n</section>' for c in found
+        f'<section class="sp-chapter" id="{c.anchor}">\n{demoted(c.html)}\n</section>' for c in found
     ))
     if pdf_enabled():
         html = document(handbook.plan, handbook.lang, found, handbook.project_dir / "overrides" / "pages",

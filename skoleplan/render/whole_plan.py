@@ -33,6 +33,7 @@ _SCREEN_ONLY = (
     re.compile(r'<div class="sp-filter"[^>]*>.*?</div>', re.S),
     re.compile(r'<nav class="sp-months"[^>]*>.*?</nav>', re.S),
     re.compile(r'<p class="sp-now"[^>]*>.*?</p>', re.S),
+    re.compile(r'<p><a class="[^"]*\bsp-now-button\b[^"]*"[^>]*>.*?</a></p>', re.S),
     re.compile(r'<li class="sp-cards__none"[^>]*>.*?</li>', re.S),
     re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S),
     re.compile(r'<a[^>]*class="md-content__button[^"]*"[^>]*>.*?</a>', re.S),
@@ -109,6 +110,11 @@ def chapters(site_dir: Path, sources: list[str], site_url: str) -> list[Chapter]
         title = re.sub(r"<[^>]+>", "", heading.group(1)).strip() if heading else source
         found.append(Chapter(source, chapter_anchor(source), title, article))
     return found
+
+
+def demoted(html: str) -> str:
+    """Headings one level down (h1 → h2 …, h6 stays): on the printable page the chapters stand under its own h1."""
+    return re.sub(r"<(/?)h([1-5])(?=[\s>])", lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
 
 
 def fill_printable_page(site_dir: Path, body: str) -> None:
