@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime
 # What the tests need on top: the test dependencies.
 STAMP := $(VENV)/.installed
+# What `make pdf` needs on top of the runtime: WeasyPrint (and Debian's Pango, see system-packages below).
+PDF_STAMP := $(VENV)/.pdf
 JS := tests/feeds/js
 JS_STAMP := $(JS)/node_modules/.package-lock.json
 # The browser tests (tests/browser/): see system-packages below.
@@ -22,7 +24,7 @@ DATA ?= data
 SITE_LANG := $(filter nb nn,$(LANG))
 
 
-.PHONY: help system-packages check test test-fast serve build schema clean apertium oversett godkjenn status bench ny-skole
+.PHONY: help system-packages check test test-fast serve build pdf pango schema clean apertium oversett godkjenn status bench ny-skole
 
 ## help: denne oversikten over kommandoene
 help:
@@ -40,6 +42,10 @@ $(STAMP): $(RUNTIME)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+$(PDF_STAMP): $(RUNTIME)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[pdf]'
+	touch $(PDF_STAMP)
+
 ## check: sjekk datafilene og vis alle feil på én gang (fil:linje:kolonne)
 check: $(RUNTIME)
 	$(PY) -m skoleplan check $(DATA)
@@ -52,6 +58,11 @@ schema: $(RUNTIME)
 ## build: bygg nettstedet (site/) og personalets utgave (site-intern/); STRICT=1 stopper ved advarsler
 build: $(RUNTIME)
 	$(PY) -m skoleplan build --data $(DATA) $(if $(STRICT),--strict)
+
+# The whole plan as PDF costs about ten times a build (README, «Paper and PDF»), so it is a step of its own.
+## pdf: bygg som make build, og hele planen som PDF per skriftspråk og utgave (WeasyPrint)
+pdf: $(PDF_STAMP) pango
+	$(PY) -m skoleplan build --data $(DATA) --pdf $(if $(STRICT),--strict)
 
 ## serve: vis nettstedet lokalt mens du redigerer (PORT=8000, INTERN=1 viser personalets utgave)
 serve: $(RUNTIME)
@@ -73,10 +84,16 @@ apt_install = command -v apt-get >/dev/null || { echo "Fant ikke apt-get. Instal
 # (the browser tests drive Debian's Chromium with Playwright, which never downloads a browser; the Nu Html
 # Checker runs on Java).
 APERTIUM_MISSING = $(if $(shell apertium -l 2>/dev/null | grep -x ' *nob-nno'),,apertium apertium-nno-nob)
-TEST_MISSING = $(strip $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(wildcard $(JAVA)),,default-jre-headless) $(APERTIUM_MISSING))
+# Pango and a font for WeasyPrint, which lays out the PDF (`make pdf` and tests/render/test_pdf.py).
+PANGO_MISSING = $(if $(shell /sbin/ldconfig -p 2>/dev/null | grep -F 'libpangoft2-1.0.so.0'),,libpango-1.0-0 libpangoft2-1.0-0) \
+	$(if $(wildcard /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf),,fonts-dejavu-core)
+TEST_MISSING = $(strip $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(wildcard $(JAVA)),,default-jre-headless) $(APERTIUM_MISSING) $(PANGO_MISSING))
 
 apertium:
 	@$(if $(APERTIUM_MISSING),$(call apt_install,$(APERTIUM_MISSING)),:)
+
+pango:
+	@$(if $(strip $(PANGO_MISSING)),$(call apt_install,$(strip $(PANGO_MISSING))),:)
 
 system-packages:
 	@$(if $(TEST_MISSING),$(call apt_install,$(TEST_MISSING)),:)

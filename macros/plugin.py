@@ -9,8 +9,11 @@ What it does, event by event:
   generated page, rendered by the core, and the school's own pages in `docs/`
   (`side.nb.md` / `side.nn.md` for one page in two written standards); sets the
   navigation.
-- `on_page_content`: warns when a page reads as the other written standard.
+- `on_page_content`: the page's HTML through the sanitizer, then glossary terms
+  linked where they stand (our links, added after the sanitizer); warns when a
+  page reads as the other written standard.
 - `on_post_build`: the search words (`data/sok.yaml`), markup fixes for Material,
+  the whole plan on its printable page (and as PDF when the build asks for it),
   and, when MkDocs runs alone, the calendar feeds.
 """
 
@@ -32,8 +35,11 @@ from mkdocs.structure.files import File, Files
 
 from skoleplan.context import BuildContext
 from skoleplan.errors import PlanError
+from skoleplan.render.glossary import TermLinker, linker_for
+from skoleplan.render.escape import css_string
 from skoleplan.render.handbook import Handbook
 from skoleplan.render.pages import RenderError
+from skoleplan.render.pdf import PdfError, finish_whole_plan, print_header
 from skoleplan.render.sanitize import safe_html
 from skoleplan.render.template_cache import use_bytecode_cache
 from skoleplan.render.written_standard import check_html, other_forms
@@ -53,6 +59,7 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
     def __init__(self) -> None:
         self.context: BuildContext | None = None
         self.handbook: Handbook | None = None
+        self.linker: TermLinker | None = None
         self._macro_errors: dict[str, list[str]] = {}  # page → its macro mistakes, «docs/x.md:12: …»
         self._body_offset: dict[str, int] = {}  # page → lines of front matter above the Markdown mkdocs-macros reads
 
@@ -72,6 +79,7 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         context = self.context
         _cache_theme_templates(config, context.cache_dir)
         self.handbook = Handbook(context)
+        self.linker = linker_for(context)
         waiting = unreviewed(context.plan).describe(lang)
         if waiting:  # a warning, which `--strict` turns into a failure
             standard = "bokmål" if lang == "nb" else "nynorsk"
@@ -84,6 +92,7 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         extra["norwegian_search"] = self.config.norwegian_search
         extra["site_root"] = context.root_url  # above both written standards: sitemap.xml's hreflang alternates
         extra["accessibility"] = self.handbook.accessibility_footer()  # partials/copyright.html
+        extra["print_header"] = print_header(context.edition_plan, lang)  # main.html: the plan on every printed page
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -141,6 +150,7 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         if errors:
             raise PluginError("\n".join(errors))
         html = safe_html(html)  # nothing from the data runs or loads in a reader's browser
+        html = self.linker.link(html, page.file.src_uri)  # words explained where they stand (render/glossary.py)
         verdict = check_html(html, config.theme["language"])
         if not verdict.ok:
             log.warning(f"{page.file.src_uri}: {verdict.describe()}")
@@ -153,6 +163,11 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
                 )
         return html
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """The theme's templates may write a text as a CSS string (main.html's print header on every page)."""
+        env.filters["css_string"] = css_string
+        return env
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Under `mkdocs serve`, an edit of a data file rebuilds the site too."""
         if self.context is not None:
@@ -163,6 +178,10 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         assert self.context is not None
         site_dir = Path(config.site_dir)
         valid_markup(site_dir)
+        try:  # into the site being built (a staging folder under `skoleplan build`): published with it or not at all
+            finish_whole_plan(site_dir, self.context)
+        except (PdfError, ValueError, OSError) as exc:
+            raise PluginError(f"hele planen (utskrift og PDF) kunne ikke lages: {exc}") from None
         plan = self.context.plan
         if self.config.norwegian_search:
             for problem in word_problems(plan.search):

@@ -33,8 +33,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from .context import BuildContext, private_feeds_root, root_url, source_date_epoch
 from .errors import PlanError
 from .model import LANGS, Plan
@@ -65,24 +63,10 @@ def render_all_feeds(
 
 
 def write_root_index(plan: Plan, project: Path, out_dir: Path) -> None:
-    """`site/index.html`: takes the reader to the school's main written standard, offers the other, no JavaScript."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(project / "overrides" / "site")),
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
-    main = plan.school.school.main_standard
-    order = [main] + [lang for lang in LANGS if lang != main]
-    html = env.get_template("index.html.j2").render(
-        main=main,
-        order=order,
-        names={lang: plan.school.school.name[lang] for lang in LANGS},
-        intro={
-            "nb": "Planen for et trygt og godt skolemiljø. Velg skriftspråk:",
-            "nn": "Planen for eit trygt og godt skulemiljø. Vel skriftspråk:",
-        },
-        labels={"nb": "Bokmål", "nn": "Nynorsk"},
-    )
+    """`site/index.html`: the choice of written standard, without JavaScript (skoleplan/render/root.py)."""
+    from .render.root import render_root_index
+
+    html = render_root_index(plan, project / "overrides" / "site")
     (out_dir / "index.html").write_text(html, encoding="utf-8")
 
 
@@ -110,6 +94,7 @@ def build_site(
     pool: ProcessPoolExecutor | None = None,
     loaded: Loaded | None = None,
     save_locks: bool = True,
+    pdf: bool = False,
 ) -> "Built":
     """Build the public edition into `site_dir` (and the staff edition into `staff_dir`), both languages each.
 
@@ -119,6 +104,8 @@ def build_site(
     processes to build in (a municipality's schools share one); by default a pool of this build's own. `loaded`:
     the plan already read and checked from its layers (validate.load), with what the editor is to be told.
     `save_locks=False` (the preview of `make serve`): the calendar locks next to the data are read, not changed.
+    `pdf`: also the whole plan as a PDF per edition and language (`skoleplan build --pdf`; about ten times a build),
+    made by each site's build into its staging folder, so it is published with the site or not at all.
     """
     project = Path(project).resolve()
     data_dir = Path(data_dir or project / "data").resolve()
@@ -138,6 +125,13 @@ def build_site(
         layer_dirs = tuple(layer.folder.resolve() for layer in loaded.layers)
     if strict:
         _refuse_unreviewed(plan)
+    if pdf:  # before anything is built: without WeasyPrint (or Pango) the build would fail after a minute
+        from .render.pdf import PdfError, check_weasyprint
+
+        try:
+            check_weasyprint()
+        except PdfError as exc:
+            raise BuildError(str(exc)) from None
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
     locks = {edition: EventLock.load(data_dir / LOCK_FILES[edition]) for edition in targets}  # a bad lock: stop now
     private = None
@@ -146,7 +140,8 @@ def build_site(
         targets["private"] = Path(private_feeds_dir or targets["staff"].with_name(DEFAULT_TARGETS["private"])).resolve()
     contexts = [
         BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False,
-                     private_feeds=private if edition == "staff" else None, notices=notices, layer_dirs=layer_dirs)
+                     private_feeds=private if edition == "staff" else None, notices=notices, layer_dirs=layer_dirs,
+                     pdf=pdf)
         for edition in targets if edition != "private"
         for lang in LANGS
     ]

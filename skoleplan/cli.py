@@ -283,7 +283,8 @@ def _build(args: argparse.Namespace) -> int:
     if municipality is not None:
         try:
             done = build_municipality(project, project / args.site, municipality,
-                                      staff_dir=project / args.staff_site if args.staff_site else None, strict=args.strict)
+                                      staff_dir=project / args.staff_site if args.staff_site else None, strict=args.strict,
+                                      pdf=args.pdf)
         except BuildError as exc:
             print(str(exc), file=sys.stderr)
             return 1
@@ -298,7 +299,7 @@ def _build(args: argparse.Namespace) -> int:
             project, project / args.site, Path(args.data).resolve(), strict=args.strict,
             staff_dir=project / args.staff_site if args.staff_site else None,
             feed_secret=os.environ.get("SKOLEPLAN_FEED_SECRET") or None,
-            private_feeds_dir=project / args.private_feeds,
+            private_feeds_dir=project / args.private_feeds, pdf=args.pdf,
         )
     except BuildError as exc:
         print(str(exc), file=sys.stderr)
@@ -360,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     build.add_argument("--project", default=".")
     build.add_argument("--strict", action="store_true", help="stopp ved advarsler")
+    build.add_argument("--pdf", action="store_true", help="lag også hele planen som PDF (WeasyPrint; omtrent ti ganger så lang byggetid)")
     build.set_defaults(run=_build)
     serve = sub.add_parser("serve", help="vis nettstedet lokalt med automatisk oppdatering")
     serve.add_argument("--lang", default="", help="nb eller nn (standard: skolens hovedmål)")

@@ -56,6 +56,7 @@ class BuildContext:
     private_feeds: str | None = None  # staff edition: the secret address above its feeds outside the login
     notices: tuple[str, ...] = ()  # what the editor should be told about the data (validate.Loaded.notices)
     layer_dirs: tuple[Path, ...] = ()  # the plan's layers, base first (empty: the data folder alone)
+    pdf: bool = False  # the whole plan also as a PDF (`skoleplan build --pdf`; render/pdf.py): ten times a build
 
     @classmethod
     def read(cls, project: Path, data_dir: Path, edition: Edition = "public", lang: Lang = "nb") -> "BuildContext":

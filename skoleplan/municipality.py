@@ -121,7 +121,8 @@ def check_municipality(municipality: Municipality):
 
 
 def build_municipality(
-    project: Path, site_dir: Path, municipality: Municipality, staff_dir: Path | None = None, strict: bool = False
+    project: Path, site_dir: Path, municipality: Municipality, staff_dir: Path | None = None, strict: bool = False,
+    pdf: bool = False,
 ) -> MunicipalityBuilt:
     """Every school of the municipality into `site_dir/<skole>/` (and the staff editions into `staff_dir/<skole>/`),
     in one pool of worker processes, and the index page of the schools; nothing is built unless every plan is valid."""
@@ -145,7 +146,8 @@ def build_municipality(
     with _site_builders([None] * (2 * editions)) as pool:
         for entry, school, loaded in zip(entries, municipality.schools, plans):
             built = build_site(project, Path(site_dir) / entry.slug, school, strict=strict, loaded=loaded,
-                               staff_dir=Path(staff_dir) / entry.slug if staff_dir is not None else None, pool=pool)
+                               staff_dir=Path(staff_dir) / entry.slug if staff_dir is not None else None, pool=pool,
+                               pdf=pdf)
             warnings += [f"{entry.slug}: {warning}" for warning in built.warnings]
     for out in [site_dir] + ([staff_dir] if staff_dir is not None else []):
         write_index(municipality, entries, project, Path(out))

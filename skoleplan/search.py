@@ -223,6 +223,12 @@ def index_vocabulary(index: dict[str, Any]) -> set[str]:
     return vocabulary
 
 
+# How much more a word in a heading counts than a word in the text. Material weighs headings 1000 times: then
+# one word of a question in some heading («Barnets beste» for «barnet mitt blir mobbet») outranks a section
+# that answers the whole question in its text. Measured on the question table (tests/search/questions.json).
+TITLE_BOOST = 10.0
+
+
 def write_index_words(site_dir: Path, search: SearchFile, lang: Lang) -> SearchWords | None:
     """Add the separator and the search words to the index Material wrote in `site_dir` (one language).
 
@@ -236,6 +242,8 @@ def write_index_words(site_dir: Path, search: SearchFile, lang: Lang) -> SearchW
     table = compile_words(search, lang, index_vocabulary(index))
     index["config"]["separator"] = SEPARATOR
     index["config"]["skoleplan"] = table.as_json()
+    if "title" in index["config"].get("fields", {}):
+        index["config"]["fields"]["title"]["boost"] = TITLE_BOOST
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     return table
 

@@ -69,6 +69,8 @@ PAGES: tuple[Page, ...] = (
     Page("ressurser", "ressurser.md", shown=lambda plan: filled(plan.resources)),
     Page("kontakt", "kontakt.md", shown=lambda plan: bool(plan.contacts.contacts)),
     Page("om-planen", "om-planen.md", shown=lambda plan: filled(plan.school.plan) or plan.school.vision is not None),
+    # The whole plan on one page, for print: filled in from the built pages after the build (render/whole_plan.py).
+    Page("hele-planen", "hele-planen.md"),
     Page("tilgjengelighet", "tilgjengelighet.md", shown=lambda plan: plan.school.accessibility is not None),
 )
 BY_NAME: dict[str, Page] = {page.name: page for page in PAGES}

@@ -74,6 +74,11 @@ class School(Model):
         description="Skolens valg der nynorsk har to former, for eksempel [òg, hjå]; byggingen varsler når "
         "en nynorsk side bruker den andre formen (også, hos)",
     )
+    root_redirect: bool = Field(
+        default=False,
+        description="true: adressen over begge skriftspråkene sender leseren rett til hovedmålet; "
+        "false (standard): den viser valget mellom bokmål og nynorsk",
+    )
 
     @field_validator("nynorsk_forms")
     @classmethod

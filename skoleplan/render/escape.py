@@ -1,4 +1,5 @@
-"""Text from the data made safe to stand in Markdown: plain text escaped, Markdown defused where it could run.
+"""Text from the data made safe to stand in Markdown: plain text escaped, Markdown defused where it could run;
+and as a CSS string (the print header's margin boxes).
 
 Both the pages (`pages.py`) and the feeds (`ical.py`, which read the same Markdown
 as plain text) use these, so a text means the same in both.
@@ -16,6 +17,14 @@ def escape_plain(text: str) -> str:
     """Plain text (a title, a name) made safe to stand anywhere in Markdown."""
     escaped = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m[1], "\\" + m[1]), text)
     return escaped.replace("\n", " ")
+
+
+
+def css_string(text: object) -> str:
+    """A text as a quoted CSS string (for `content:` in a print style): every character but letters, digits and
+    spaces written as a CSS escape, so nothing of the text can end the string, the rule or the <style> element,
+    or read as anything but text (a line break, «url(», «</style>»)."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in str(text)) + '"'
 
 
 # The one attribute list the data may use: a passage's language, `{ lang=nb }` (after a paragraph, or

@@ -328,7 +328,7 @@ class PageContext:
         return feeds
 
     def course_diagram(self) -> str:
-        """The course of a case as an SVG flow chart (made at build time, described in text for screen readers)."""
+        """The course of a case as an SVG flow chart (made at build time): each box a link to its step."""
         from .diagram import layout
 
         course = self.plan.course
@@ -341,13 +341,30 @@ class PageContext:
             deadline = describe_deadline(stage.deadline, self.lang) if stage.deadline else ""
             note = " – ".join(part for part in (who, deadline) if part)
             notes[stage.id] = note[:1].upper() + note[1:]
-        steps = "; ".join(titles[s.id] for s in stages)
+        branch = {"forward": self.t("course.branch_forward"), "back": self.t("course.branch_back")}
         template = self.env.get_template("saksgang.svg.j2")
         return template.render(
-            d=layout(stages, titles, notes, {s.id: course.next_of(s) for s in stages}),
+            d=layout(stages, titles, notes, {s.id: course.next_of(s) for s in stages}, branch),
             title=self.t("course.diagram"),
-            description=steps,
         )
+
+    def whole_plan_pdf(self) -> str:
+        """The address of the whole plan as PDF from this page, as the browser reads it, or "" when the build
+        makes no PDF (`skoleplan build --pdf`; render/pdf.py). For a raw HTML link: the PDF is made after
+        MkDocs has built the pages, so MkDocs has no file to point a Markdown link at."""
+        from .glossary import relative_href
+        from .pdf import pdf_name
+
+        if not self.site.pdf:
+            return ""
+        folder = relative_href(self.page_path, "hele-planen.md", "")
+        return ("" if folder == "./" else folder) + pdf_name(self.lang)  # on «Hele planen» itself: the file's name
+
+    def calendar_page(self) -> Any:
+        """The årshjul for people: cards by month, filters, «now» and the wheel (render/calendar_page.py)."""
+        from .calendar_page import calendar_page
+
+        return calendar_page(self)
 
     def calendar_groups(self) -> list["CalendarGroup"]:
         """The årshjul month by month, from August to July; «the whole year» last."""

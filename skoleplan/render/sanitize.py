@@ -35,8 +35,8 @@ _GENERIC = {"id", "class", "lang", "title", "role", "tabindex", "hidden", "dir"}
 _SVG_ATTRIBUTES = {
     "viewBox", "width", "height", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "d", "points",
     "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-linecap", "stroke-linejoin",
-    "opacity", "transform", "font-size", "font-weight", "font-family", "text-anchor", "dominant-baseline",
-    "marker-end", "marker-start", "markerWidth", "markerHeight", "refX", "refY", "orient", "xmlns",
+    "opacity", "transform", "font-size", "font-weight", "font-family", "font-style", "text-anchor",
+    "dominant-baseline", "marker-end", "marker-start", "markerWidth", "markerHeight", "refX", "refY", "orient", "xmlns",
     "shape-rendering", "preserveAspectRatio", "offset", "stop-color", "focusable", "dx", "dy", "href", "clip-path",
 }
 ATTRIBUTES: dict[str, set[str]] = {

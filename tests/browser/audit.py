@@ -2,8 +2,8 @@
 
 One browser, two contexts (light and dark colour scheme), `CONCURRENCY` pages
 open at once. Each page is visited once per scheme: in light opened at 1280 px
-(axe, facts, tables, the keyboard and the skip link), then made 320 px wide
-(axe, sideways scroll); in dark opened at 320 px (axe, the keyboard on a
+(axe, facts, tables, the keyboard and the skip link), then made 390 px wide
+(sideways scroll) and 320 px wide (axe, sideways scroll); in dark opened at 320 px (axe, the keyboard on a
 phone, the menu, wide tables), then made 1280 px wide (axe). The search
 dialog is opened by keyboard on each front page, in both schemes and widths.
 """
@@ -26,6 +26,7 @@ Scheme = Literal["light", "dark"]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDE, NARROW = 1280, 320
+PHONE = 390  # a common phone: nothing may scroll sideways here either
 HEIGHT = 800
 CONCURRENCY = 3
 TAB_BATCH = 25  # Tab presses between reads of the page's focus log
@@ -280,6 +281,9 @@ class Auditor:
                     keyboard = await self._timed("tastatur", _tab_through(page))
                     await self._timed("tastatur", _skip_link(page, keyboard))
                     report.keyboard[WIDE] = keyboard
+                await page.set_viewport_size({"width": PHONE, "height": HEIGHT})
+                await _settle(page)
+                report.sideways[PHONE] = await page.evaluate("skoleplanChecks.sideways()")
                 await page.set_viewport_size({"width": NARROW, "height": HEIGHT})
                 await _settle(page)
                 report.sideways[NARROW] = await page.evaluate("skoleplanChecks.sideways()")

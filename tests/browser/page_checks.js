@@ -24,9 +24,17 @@
     el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true }) &&
     el.getClientRects().length > 0 && !el.closest("[inert], [aria-hidden=true]");
 
+  // A group of radio buttons is one Tab stop (the arrow keys move within it): the checked one, else the first.
+  const radioStop = (el) => {
+    if (!el.matches("input[type=radio][name]")) return true;
+    const group = [...document.querySelectorAll("input[type=radio]")].filter((r) => r.name === el.name && r.form === el.form);
+    return el === (group.find((r) => r.checked) || group[0]);
+  };
+
   // What a reader can click: visible, enabled, and (for a label) toggling a control.
   const interactive = (el) => {
     if (!shown(el) || el.disabled || getComputedStyle(el).pointerEvents === "none") return false;
+    if (!radioStop(el)) return false;
     if (el.tagName === "LABEL") {
       // Material's labels toggle hidden checkboxes; where one acts as a button it shows a pointer.
       const target = document.getElementById(el.htmlFor);
@@ -148,7 +156,9 @@
     // Facts about the page that need no interaction.
     facts() {
       const alt = document.querySelector(".md-header a[hreflang]");
-      const links = [...document.querySelectorAll("a[href], area[href]")].map((a) => a.href);
+      // An SVG link's href is an SVGAnimatedString: resolved here as the browser resolves it.
+      const links = [...document.querySelectorAll("a[href], area[href]")].map((a) =>
+        typeof a.href === "string" ? a.href : new URL(a.getAttribute("href"), document.baseURI).href);
       return {
         htmlLang: document.documentElement.lang,
         title: document.title,

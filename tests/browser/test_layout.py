@@ -1,16 +1,17 @@
-"""Phones: nothing scrolls sideways at 320 px; wide tables scroll in one labelled, focusable region."""
+"""Phones: nothing scrolls sideways at 320 or 390 px; wide tables scroll in one labelled, focusable region."""
 
 from __future__ import annotations
 
 import pytest
 
-from .audit import NARROW, WIDE, Results, Target
+from .audit import NARROW, PHONE, WIDE, Results, Target
 from .conftest import TARGETS, by_id, page_report
 
 
+@pytest.mark.parametrize("width", [NARROW, PHONE])
 @pytest.mark.parametrize("target", **by_id(TARGETS))
-def test_nothing_scrolls_sideways_at_320_px(audit: Results, target: Target):
-    sideways = page_report(audit, target).sideways[NARROW]
+def test_nothing_scrolls_sideways_on_a_phone(audit: Results, target: Target, width: int):
+    sideways = page_report(audit, target).sideways[width]
     assert sideways["pageWidth"] <= sideways["viewport"], (
         f"siden er {sideways['pageWidth']} px bred ved {sideways['viewport']} px: {sideways['wide']}"
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -117,3 +119,32 @@ def test_a_municipality_builds_every_school_and_an_index_of_them_in_both_standar
     nordby = (project / "site" / "nordby-skole" / "nb" / "aarshjul" / "index.html").read_text(encoding="utf-8")
     makeskjaer = (project / "site" / "makeskjaer-skole" / "nb" / "aarshjul" / "index.html").read_text(encoding="utf-8")
     assert "Venneuka" in nordby and "Venneuka" not in makeskjaer  # each its own årshjul, on the same base
+
+
+@pytest.mark.build
+def test_every_school_of_a_municipality_has_its_own_whole_plan_pdf_root_page_and_404(project):
+    """Issue 19's pages in a municipality build: each school's printable page, PDF, root page and 404 are its own."""
+    from pypdf import PdfReader
+
+    from skoleplan.render.pdf import pdf_name
+
+    municipality = read_municipality(project / "kommuner" / "fjordvik")
+    build_municipality(PROJECT, project / "site", municipality, pdf=True)
+    names = {"makeskjaer-skole": ("Måkeskjær skole", "Måkeskjær skule", "makeskjer.fjordvik.example"),
+             "nordby-skole": ("Nordby skole", "Nordby skule", "nordby.fjordvik.example")}
+    for school, (nb_name, nn_name, host) in names.items():
+        folder = project / "site" / school
+        root = (folder / "index.html").read_text(encoding="utf-8")
+        assert nb_name in root and nn_name in root and 'href="nb/"' in root and 'href="nn/"' in root, school
+        for lang, name in (("nb", nb_name), ("nn", nn_name)):
+            whole = (folder / lang / "hele-planen" / "index.html").read_text(encoding="utf-8")
+            assert f'href="{pdf_name(lang)}"' in whole, (school, lang)
+            own = {"nb": "Venneuka", "nn": "Venneveka"}[lang]  # an activity of Nordby's own årshjul
+            assert (own in whole) == (school == "nordby-skole"), (school, lang)
+            about = (folder / lang / "om-planen" / "index.html").read_text(encoding="utf-8")
+            assert f'href="../hele-planen/{pdf_name(lang)}"' in about, (school, lang)
+            text = "".join(page.extract_text() for page in PdfReader(folder / lang / "hele-planen" / pdf_name(lang)).pages)
+            assert name in text and f"https://{host}/plan/{lang}/" in text, (school, lang)
+            missing = (folder / lang / "404.html").read_text(encoding="utf-8")
+            front = re.search(r'<a class="md-button md-button--primary" href="([^"]+)"', missing)[1]
+            assert f'<html lang="{lang}"' in missing and urljoin(f"https://{host}/x/y/", front) == f"https://{host}/plan/{lang}/"

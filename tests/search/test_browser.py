@@ -79,13 +79,14 @@ def test_matched_words_are_marked_once_in_the_results_and_on_the_page(browser, s
     page = browser.new_page()
     try:
         box = SearchBox(page, served["ours"], "nb")
-        assert box.pages("elevane")[0] == "rettigheter/"
+        listed = box.pages("elevane")
+        assert "rettigheter/" in listed[:3]
         marked = page.eval_on_selector_all("li.md-search-result__item mark", "marks => marks.map(m => m.textContent)")
         assert marked and all(stem(word) == "elev" for word in marked), marked
         assert page.query_selector("mark mark") is None, "a word is marked twice"
 
-        # The first result's link carries the matched words (?h=); Material marks them on the page.
-        href = _result_links(page)[0]
+        # A result's link carries the matched words (?h=); Material marks them on the page.
+        href = _result_links(page)[listed.index("rettigheter/")]
         highlight = parse_qs(urlsplit(href).query)["h"][0].split()
         assert highlight and all(stem(word) == "elev" for word in highlight), highlight
         page.goto(href)

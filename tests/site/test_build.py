@@ -75,13 +75,31 @@ def test_pages_speak_their_written_standard(site, lang):
         assert word not in words, f"«{word}» on the {lang} site"
 
 
-def test_root_index_takes_the_reader_to_the_main_standard_without_javascript(site):
+def test_root_index_offers_both_written_standards_without_javascript(site):
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="refresh" content="0; url=nb/">' in html
+    assert "http-equiv" not in html, "the example school has not asked for a redirect: the reader chooses"
     links = {a["href"]: a for t, a in tags(html) if t == "a"}
     assert links["nb/"]["lang"] == "nb" and links["nn/"]["lang"] == "nn"
+    assert list(links) == ["nb/", "nn/"], "the school's main written standard first"
     assert "<script" not in html
 
+
+
+def test_every_printed_page_says_whose_plan_which_version_and_where_it_is(site):
+    from skoleplan.render.escape import css_string
+    from skoleplan.render.pdf import print_header
+    from skoleplan.validate import load_plan
+
+    plan = load_plan(PROJECT / "data")
+    for lang in ("nb", "nn"):
+        header = print_header(plan, lang)
+        html = (site / lang / "tiltak" / "index.html").read_text(encoding="utf-8")
+        style = html[html.index('<style media="print">'):]
+        style = style[:style.index("</style>")]
+        assert f"@top-left {{ content: {css_string(header['school'] + ' · ' + header['plan'])};" in style, lang
+        assert header["version"] and f"@top-right {{ content: {css_string(header['version'])};" in style, lang
+        address = f"https://makeskjer.fjordvik.example/plan/{lang}/tiltak/"
+        assert f"@bottom-left {{ content: {css_string(address)};" in style, lang
 
 LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src")}
 
@@ -193,8 +211,8 @@ def test_aarshjul_page_offers_every_way_to_subscribe(site):
 
 def test_aarshjul_shows_the_resolved_dates_next_to_the_wording(site):
     html = page(site, "nb", "aarshjul/")
-    rows = re.findall(r"<tr>.*?</tr>", html, re.S)
-    row = next(r for r in rows if 'id="forste-skoledag"' in r)
+    cards = re.findall(r'<li class="sp-card .*?</li>', html, re.S)
+    row = next(r for r in cards if 'id="forste-skoledag"' in r)
     # The wording from the data, and the date it falls on in the school year the build shows.
     from skoleplan.build import source_date_epoch
     from skoleplan.resolve.dates import current_school_year

@@ -114,13 +114,17 @@ def test_bare_lists_stand_under_the_plans_own_headings(built):
 
 
 def test_activities_without_a_time_stand_under_their_heading_and_not_in_the_feeds(built):
-    lines = page(built, "aarshjul")
-    assert lines.index("Hvert år") < lines.index("Trivselssamtaler") < lines.index("Uten fast tidspunkt")
-    assert lines.index("Uten fast tidspunkt") < lines.index("Elevrådsmøter")
     out, _ = built
     body = (out / "site" / "nb" / "aarshjul" / "index.html").read_text(encoding="utf-8")
-    table = body[body.index('id="hvert-år"') : body.index('id="uten-fast-tidspunkt"')]
-    assert "<th>Hva</th>" in table and "<th>Når</th>" not in table and "<th>Ansvar</th>" not in table
+    found = re.findall(r'<h2[^>]*>(.*?)</h2>|<h3 class="sp-card__title"[^>]*>(.*?)</h3>',
+                       re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body), re.S)
+    order = [html.unescape(re.sub(r"<[^>]+>", "", heading or card)).strip() for heading, card in found]
+    assert order.index("Hvert år") < order.index("Trivselssamtaler") < order.index("Uten fast tidspunkt")
+    assert order.index("Uten fast tidspunkt") < order.index("Elevrådsmøter")
+    cards = body[body.index('id="hvert-år"') : body.index('id="uten-fast-tidspunkt"')]
+    assert 'id="trivselssamtaler"' in cards  # the card, with only what the plan says: no time, audience or role
+    assert "sp-card__when" not in cards and "sp-card__facts" not in cards and "<dt>" not in cards
+    assert 'href="#hvert-år"' in body and 'href="#uten-fast-tidspunkt"' in body  # in the month bar too
     feed = (out / "site" / "nb" / "kalender" / "aarshjul.ics").read_text(encoding="utf-8")
     assert "Trivselssamtaler" not in feed and "Elevrådsmøter" not in feed
 

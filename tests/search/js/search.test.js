@@ -121,12 +121,13 @@ describe("expandQuery: the clauses of a query", () => {
     assert.equal(boosts(expand("gi* rask* beskjed*"))[`${STEM}varsl`], undefined);
   });
 
-  test("stop words are only prefixes, never required", () => {
+  test("stop words are never required, and a prefix only while being typed (the last word)", () => {
     const expanded = expand("+melde* +fra* +frå*");
     assert.deepEqual(expanded.keys, ["meld", null, null]);
+    assert.deepEqual(expanded.clauses.filter((c) => c.words.has(1)).map((c) => [c.term, c.prefix]), []);
     assert.deepEqual(
-      expanded.clauses.filter((c) => c.words.has(1)).map((c) => [c.term, c.prefix]),
-      [["fra", true]]
+      expanded.clauses.filter((c) => c.words.has(2)).map((c) => [c.term, c.prefix]),
+      [["frå", true]]
     );
   });
 
@@ -270,5 +271,30 @@ describe("the worker, with Material's own worker and lunr.no", () => {
   test("nothing found is an empty result, not an error", async () => {
     assert.deepEqual((await worker.query("xyzzy")).items, []);
     assert.deepEqual((await worker.query("og")).items, []);
+  });
+});
+
+describe("rerank: sections that answer more of the question, pages that answer it throughout", () => {
+  const expanded = { words: [{ word: "barnet", presence: 0 }, { word: "mitt", presence: 0 }, { word: "mobbet", presence: 0 }], keys: ["barn", null, "mobb"] };
+  const result = (ref, score, words) => ({ ref, score, skoleplanWords: words });
+
+  test("a section matching both content words outranks a heading matching one", () => {
+    const ranked = search.rerank([result("a/#heading", 30, 1), result("b/#text", 10, 2)], expanded);
+    assert.deepEqual(ranked.map((r) => [r.ref, r.score]), [["b/#text", 10], ["a/#heading", 7.5]]);
+  });
+
+  test("a page's other sections add a share of their score; sections of a page stay together", () => {
+    const ranked = search.rerank(
+      [result("a/#one", 12, 2), result("b/#one", 10, 2), result("b/#two", 10, 2), result("a/#two", 1, 2)],
+      expanded
+    );
+    assert.deepEqual(ranked.map((r) => r.ref), ["b/#one", "b/#two", "a/#one", "a/#two"]);
+    assert.equal(search.PAGE_SHARE, 0.25);
+  });
+
+  test("a one-word query keeps lunr's scores", () => {
+    const one = { words: [{ word: "mobbing", presence: 0 }], keys: ["mobbing"] };
+    const ranked = search.rerank([result("a/", 3, 1), result("b/", 5, 1)], one);
+    assert.deepEqual(ranked.map((r) => [r.ref, r.score]), [["b/", 5], ["a/", 3]]);
   });
 });

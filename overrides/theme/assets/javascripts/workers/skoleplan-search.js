@@ -198,7 +198,9 @@
     };
 
     words.forEach(({ word }, i) => {
-      add(word, BOOST.prefix, i, true);
+      // The word being typed is a prefix («mob» → mobbing); a small word earlier in a question is not
+      // («med» in «ingen vil være med meg» would find «medvirkning»).
+      if (keys[i] !== null || i === words.length - 1) add(word, BOOST.prefix, i, true);
       if (keys[i] === null) return;
       let found = addIndexed(word, BOOST.exact, i);
       found = addStem(keys[i], BOOST.stem, i) || found;
@@ -296,9 +298,53 @@
         if (keys[i] !== null && presence !== -1 && !matched.has(i) && !(word in shown)) shown[word] = false;
       });
       terms.set(result.ref, shown);
+      result.skoleplanWords = [...matched].filter((i) => keys[i] !== null && words[i].presence !== -1).length;
       kept.push(result);
     }
     return { results: kept, terms };
+  }
+
+  /** How much a page's other matching sections add to its best one when pages are ranked (`rerank`). */
+  const PAGE_SHARE = 0.25;
+
+  /**
+   * Results in the order a reader asking a question expects, for Material, which lists pages in the order
+   * their first section appears. Two changes to lunr's order, both blind to what is asked:
+   *
+   *  - a section that matches more of the query's words ranks higher: its score is multiplied by the
+   *    square of the share of the words it matches («barnet mitt blir mobbet» is about both words; a
+   *    section whose heading has one of them no longer outranks one whose text has both);
+   *  - a page ranks by its best section plus a quarter of its other matching sections, so a page that
+   *    answers the question throughout comes before a page that mentions a word once in a heading.
+   *
+   * `results` come from `attribute` (each with `skoleplanWords`, the query words it matched).
+   */
+  function rerank(results, expanded) {
+    const { words, keys } = expanded;
+    const wanted = words.filter((w, i) => keys[i] !== null && w.presence !== -1).length;
+    for (const result of results) {
+      const share = wanted > 1 ? Math.min(1, (result.skoleplanWords || 0) / wanted) : 1;
+      result.score *= share * share;
+    }
+    const page = (result) => String(result.ref).split("#")[0];
+    const sections = new Map();
+    for (const result of results) {
+      const list = sections.get(page(result)) || [];
+      list.push(result.score);
+      sections.set(page(result), list);
+    }
+    const pageScore = new Map();
+    for (const [name, scores] of sections) {
+      scores.sort((a, b) => b - a);
+      pageScore.set(name, scores[0] + PAGE_SHARE * scores.slice(1).reduce((sum, score) => sum + score, 0));
+    }
+    return results.sort(
+      (a, b) =>
+        pageScore.get(page(b)) - pageScore.get(page(a)) ||
+        (page(a) < page(b) ? -1 : page(a) > page(b) ? 1 : 0) ||
+        b.score - a.score ||
+        (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)
+    );
   }
 
   /** Material's worker file, from this worker's ?material=…: only a Material search worker is loaded. */
@@ -379,7 +425,7 @@
         });
         const attributed = attribute(results, expanded);
         state.terms = attributed.terms;
-        return attributed.results;
+        return rerank(attributed.results, expanded);
       } catch (error) {
         console.warn("skoleplan-search: søket falt tilbake på Materials eget søk", error);
         state.terms = null;
@@ -408,6 +454,7 @@
     EXTRA_STOP_WORDS,
     JOIN,
     MESSAGE,
+    PAGE_SHARE,
     STEM,
     alternates,
     attribute,
@@ -415,6 +462,7 @@
     install,
     materialWorker,
     parseQuery,
+    rerank,
     splitCompound,
     stemKey,
     synonymIndex,
