@@ -2,9 +2,13 @@
 
 Each timing is a small mapping whose distinguishing key says its kind
 (`date`, `dates`, `start`/`end`, `week`, `weeks`, `month`, `months`, `term`,
-`whole_year`, `weekly`, `times_per_year`, `relative`). Dates without a year
-(«09-02») are a month and day within each school year: August to December in
-its first calendar year, January to July in its second.
+`whole_year`, `weekly`, `daily`, `every_term`, `times_per_year`, `relative`,
+`holiday`), or the Norwegian phrase a plan writes («uke 36–37 kl. 18»,
+«etter høstferien»), which `timing_phrase.py` reads into the same kinds and
+which the timing keeps as written (`TimingBase.phrase`): the page shows it,
+the feeds show the dates it resolves to. Dates without a year («09-02») are a
+month and day within each school year: August to December in its first
+calendar year, January to July in its second.
 """
 
 from __future__ import annotations
@@ -13,13 +17,27 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from dataclasses import dataclass
+
+from pydantic import BeforeValidator, Discriminator, Field, PrivateAttr, Tag, field_validator, model_validator
 
 from .base import Date, Model
 
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember")
 WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 WEEKDAYS_NN = ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag")
+
+# 29 February and ISO week 53 exist only in some years: written for every school year, they would
+# silently give nothing in the others, so they are refused with the reason (resolve/dates.py, the rules).
+LEAP_DAY = (
+    "29. februar finnes bare i skuddår og kan ikke gjelde hvert skoleår; skriv datoen med år "
+    "(for eksempel «2028-02-29»), eller velg 28. februar («02-28») eller 1. mars («03-01»)"
+)
+LEAP_DAY_EVERY_YEAR = "«{value}»: " + LEAP_DAY
+WEEK_53 = (
+    "uke 53 finnes bare enkelte år (som 2026 og 2032) og ligger da i juleferien; skriv datoene i stedet, "
+    "for eksempel {start: 2026-12-28, end: 2026-12-31, school_days_only: false}"
+)
 
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -45,9 +63,11 @@ def _parse_day(value: Any) -> Any:
             if not 1 <= month <= 12:
                 raise ValueError(f"«{value}»: måned {month} finnes ikke; forventet MM-DD, for eksempel «09-02»")
             try:
-                dt.date(2024, month, day)  # a leap year, so 02-29 is allowed
+                dt.date(2024, month, day)  # a leap year: 02-29 exists, and is refused below with its reason
             except ValueError:
                 raise ValueError(f"«{value}»: datoen finnes ikke; forventet MM-DD, for eksempel «09-02»") from None
+            if (month, day) == (2, 29):
+                raise ValueError(LEAP_DAY_EVERY_YEAR.format(value=value))
             return MonthDay(month=month, day=day)
         if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", value.strip()):
             try:
@@ -92,12 +112,30 @@ def _parse_time(value: Any) -> Any:
 
 
 Month = Annotated[int, Field(ge=1, le=12, description="Måned: navn (september) eller tall (9)")]
-Week = Annotated[int, Field(ge=1, le=53, description="ISO-ukenummer")]
+def _not_week_53(week: Any) -> Any:
+    if week == 53 and not isinstance(week, bool):
+        raise ValueError(WEEK_53)
+    return week
+
+
+Week = Annotated[int, Field(ge=1, le=52, description="ISO-ukenummer, 1–52"), BeforeValidator(_not_week_53)]
 Weekday = Annotated[int, Field(ge=1, le=5, description="Ukedag: mandag … fredag")]
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A timing as the plan wrote it, and its written standard (None: the same words in both)."""
+
+    text: str
+    lang: Literal["nb", "nn"] | None
+
+
 class TimingBase(Model):
-    """Fields every timing may have."""
+    """Fields every timing may have.
+
+    A timing read from a phrase keeps the phrase (`phrase`), so that the page can
+    show it as written; it is not a field: nobody writes it beside the structured form.
+    """
 
     time: dt.time | None = Field(default=None, description="Klokkeslett for start, TT:MM")
     end_time: dt.time | None = Field(default=None, description="Klokkeslett for slutt, TT:MM")
@@ -105,7 +143,12 @@ class TimingBase(Model):
         default=True, description="Sett til false hvis det skal stå i kalenderen også i ferier og helger"
     )
 
+    _phrase: Phrase | None = PrivateAttr(default=None)
     _days = field_validator("time", "end_time", mode="before")(classmethod(lambda cls, v: _parse_time(v)))
+
+    @property
+    def phrase(self) -> Phrase | None:
+        return self._phrase
 
     @model_validator(mode="after")
     def _end_after_start(self) -> "TimingBase":
@@ -199,12 +242,38 @@ class WholeYear(TimingBase):
     whole_year: Literal[True] = Field(description="Gjennom hele skoleåret")
 
 
+Interval = Annotated[Literal[1, 2], Field(description="1: hver uke; 2: annenhver uke")]
+
+
 class Weekly(TimingBase):
-    """Every week on one weekday, from the first to the last school day."""
+    """Every week (or every other week) on one weekday, from the first to the last school day."""
 
     kind: ClassVar[str] = "weekly"
     weekly: Weekday
+    interval: Interval = 1
     _parse = field_validator("weekly", mode="before")(classmethod(lambda cls, v: _parse_weekday(v)))
+
+
+class EveryWeek(TimingBase):
+    """Every week (or every other week) on no fixed weekday: «møte en gang i uka»."""
+
+    kind: ClassVar[str] = "every_week"
+    weekly: Literal[True] = Field(description="Hver uke, uten fast ukedag")
+    interval: Interval = 1
+
+
+class Daily(TimingBase):
+    """Every school day: «daglig», «hver dag»."""
+
+    kind: ClassVar[str] = "daily"
+    daily: Literal[True] = Field(description="Hver skoledag")
+
+
+class EveryTerm(TimingBase):
+    """Once in each term, the date not fixed: «hvert semester»."""
+
+    kind: ClassVar[str] = "every_term"
+    every_term: Literal[True] = Field(description="Én gang hvert semester (høst og vår)")
 
 
 class TimesPerYear(TimingBase):
@@ -247,6 +316,23 @@ class Relative(TimingBase):
     relative: RelativeWhen
 
 
+HolidayKind = Literal["høstferie", "juleferie", "vinterferie", "påskeferie", "sommerferie"]
+HOLIDAY_KINDS: tuple[str, ...] = HolidayKind.__args__  # type: ignore[attr-defined]
+HolidayRelation = Literal["før", "etter", "uka-før", "uka-etter", "siste-skoledag-før", "første-skoledag-etter"]
+HOLIDAY_RELATIONS: tuple[str, ...] = HolidayRelation.__args__  # type: ignore[attr-defined]
+
+
+class NearHoliday(TimingBase):
+    """Relative to one of the skolerute's holidays: «uka etter vinterferien», «siste skoledag før jul»."""
+
+    kind: ClassVar[str] = "holiday"
+    holiday: HolidayKind = Field(description="Ferien: høstferie, juleferie, vinterferie, påskeferie eller sommerferie")
+    relation: HolidayRelation = Field(
+        description="før / etter (en gang i uka før eller etter, dato kommer), uka-før / uka-etter (hele uka), "
+        "siste-skoledag-før, første-skoledag-etter"
+    )
+
+
 # The key that tells each kind apart, checked in this order.
 _KIND_KEYS = (
     ("weekly", "weekly"),
@@ -262,6 +348,9 @@ _KIND_KEYS = (
     ("end", "range"),
     ("dates", "dates"),
     ("date", "date"),
+    ("daily", "daily"),
+    ("every_term", "every_term"),
+    ("holiday", "holiday"),
 )
 TIMING_KEYS = tuple(dict.fromkeys(k for k, _ in _KIND_KEYS))
 
@@ -272,11 +361,30 @@ def timing_kind(value: Any) -> str | None:
     if isinstance(value, dict):
         for key, kind in _KIND_KEYS:
             if key in value:
+                if kind == "weekly" and value[key] is True:  # {weekly: true}: every week, no weekday
+                    return "every_week"
                 return kind
     return None
 
 
-Timing = Annotated[
+def _from_phrase(value: Any) -> Any:
+    """A phrase («uke 34», «hver tirsdag kl. 14.30») or a calendar date becomes the typed timing it says."""
+    if isinstance(value, str):
+        from .timing_phrase import parse_timing
+
+        return parse_timing(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return {"date": value}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        example = f"«uke {value}»" if isinstance(value, int) else "«2. oktober»"
+        raise ValueError(
+            f"tidspunktet ble lest som tallet {value}; skriv for eksempel {example}, "
+            "og sett anførselstegn rundt en dato med bare tall («\"2.10.\"»)"
+        )
+    return value
+
+
+StructuredTiming = Annotated[
     Union[
         Annotated[OneDate, Tag("date")],
         Annotated[SeveralDates, Tag("dates")],
@@ -286,12 +394,22 @@ Timing = Annotated[
         Annotated[Term, Tag("term")],
         Annotated[WholeYear, Tag("whole_year")],
         Annotated[Weekly, Tag("weekly")],
+        Annotated[EveryWeek, Tag("every_week")],
+        Annotated[Daily, Tag("daily")],
+        Annotated[EveryTerm, Tag("every_term")],
         Annotated[TimesPerYear, Tag("times_per_year")],
         Annotated[Relative, Tag("relative")],
+        Annotated[NearHoliday, Tag("holiday")],
     ],
     Discriminator(
         timing_kind,
         custom_error_type="timing_kind",
         custom_error_message="timing",
     ),
+]
+
+Timing = Annotated[
+    StructuredTiming,
+    BeforeValidator(_from_phrase, json_schema_input_type=Union[str, StructuredTiming]),
+    Field(description="Når: en blokk ({week: 34}) eller slik planen skriver det («uke 34», «hver tirsdag kl. 14.30»)"),
 ]

@@ -16,9 +16,11 @@ Per language: `<lang>/kalender/aarshjul.ics` (everything) and one feed per audie
   the classic RRULE form for Europe/Oslo (CET/CEST), written by hand, and the
   only one in each feed.
 * Vague timings (a month, a term) become a one-day, tentative marker on the
-  first school day of the period, titled «… (september, dato kommer)»: a
-  month-long bar would hide everything else. The marker keeps its UID when the
-  real date is set, so subscribers see it move instead of a duplicate.
+  first school day of the period, titled «… (september, dato kommer)», with a
+  known time in the title («uke 36/37 kl. 18.00–19.30»): a month-long bar
+  would hide everything else, and a timed event would claim a date not yet
+  set. The marker keeps its UID when the real date is set, so subscribers see
+  it move instead of a duplicate.
 * Multi-day and all-day items are TRANSPARENT (they do not make anyone busy);
   timed items are OPAQUE. A timed item without `end_time` lasts one hour.
 * icalendar 7.3.0 writes REFRESH-INTERVAL without VALUE=DURATION and treats
@@ -50,7 +52,7 @@ from ..errors import PlanError, Problem, display_path
 from ..model.base import Lang
 from ..model.plan import Activity, Plan, SchoolYear
 from ..model.timing import MONTHS
-from ..resolve.text import join, words
+from ..resolve.text import clock, describe_holiday, join, words
 from ..resolve.dates import Occurrence, Period, Recurrence, resolve
 
 # --- user-facing words: skoleplan/locale/<lang>.yaml, «calendar_feed» ---------------------------
@@ -323,6 +325,8 @@ def period_label(period: Period, lang: Lang) -> str:
     """«september», «november/desember», «høsten» / «hausten»."""
     if period.term is not None:
         return TEXTS[lang]["terms"][period.term]
+    if period.holiday is not None:
+        return describe_holiday(period.holiday[1], period.holiday[0], lang)
     if period.weeks:
         return TEXTS[lang]["week"].format(weeks="/".join(str(w) for w in period.weeks))
     return "/".join(MONTHS[m - 1] for m in period.months)
@@ -331,7 +335,10 @@ def period_label(period: Period, lang: Lang) -> str:
 def event_summary(event: FeedEvent, lang: Lang) -> str:
     title = event.activity.title[lang]
     if event.vague is not None:
-        return TEXTS[lang]["vague_title"].format(title=title, period=period_label(event.vague, lang))
+        period = period_label(event.vague, lang)
+        if event.time is not None:  # a marker keeps the known evening: «uke 36/37 kl. 18.00–19.30»
+            period += " " + clock(event.time, event.end_time, lang)
+        return TEXTS[lang]["vague_title"].format(title=title, period=period)
     return title
 
 
@@ -413,6 +420,8 @@ def fingerprint(event: FeedEvent, plan: Plan) -> str:
     if event.recurrence is not None:
         r = event.recurrence
         when.update(weekday=r.weekday, first=r.first, last=r.last, exdates=list(r.exdates))
+        if r.interval != 1:
+            when.update(interval=r.interval)
     texts = {
         lang: [event_summary(event, lang), event_description(event, plan, lang, None), event_categories(event, lang)]
         for lang in TEXTS
@@ -475,7 +484,10 @@ def vevent(event: FeedEvent, entry: LockEntry, plan: Plan, lang: Lang, site_url:
             ve.add("dtend", r.first + dt.timedelta(days=1))
             until, exdates = r.last, list(r.exdates)
         byday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[r.weekday - 1]
-        ve.add("rrule", {"freq": "weekly", "byday": byday, "until": until})
+        rule = {"freq": "weekly", "byday": byday, "until": until}
+        if r.interval != 1:
+            rule["interval"] = r.interval
+        ve.add("rrule", rule)
         if exdates:
             ve.add("exdate", exdates)
     else:

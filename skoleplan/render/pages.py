@@ -221,8 +221,12 @@ class PageContext:
         return current_school_year(self.plan.school_calendar.school_years)
 
     def dates(self, activity: Any) -> str:
-        """The activity's dates in the current school year, as a reader wants them next to «uke 40»."""
-        from ..resolve.dates import resolve
+        """The activity's dates in the current school year, as a reader wants them next to «uke 40».
+
+        The same as the feed (the rules in skoleplan/resolve/dates.py): each occurrence, with only a
+        weekend between two of them written as one range; «dato kommer» for markers.
+        """
+        from ..resolve.dates import NO_EVENTS, resolve, shown_runs
 
         year = self.current_year()
         if year is None:
@@ -231,18 +235,15 @@ class PageContext:
         if resolved.recurrence is not None:
             r = resolved.recurrence
             return format_range(r.first, r.last, self.lang)
-        if resolved.unscheduled in ("whole_year", "times_per_year"):
+        if resolved.unscheduled in NO_EVENTS:
             return ""
         if resolved.unscheduled:
             return self.t("calendar.not_this_year")
         if resolved.vague:
             return self.t("calendar.date_later")
-        occurrences = resolved.occurrences
-        if len(occurrences) > 3:  # one per day of a long stretch: say where it starts and ends
-            return format_range(occurrences[0].start, occurrences[-1].end, self.lang)
         parts = [
-            format_day(o.start, self.lang) if o.start == o.end else format_range(o.start, o.end, self.lang)
-            for o in occurrences
+            format_day(a, self.lang) if a == b else format_range(a, b, self.lang)
+            for a, b in shown_runs(resolved.occurrences)
         ]
         return self.join(parts)
 
@@ -334,7 +335,8 @@ def nominal_month(timing: Any, first_year: int) -> int | str:
     import datetime as dt
 
     from ..model.timing import (
-        DateRange, Months, OneDate, Relative, SeveralDates, Term, TimesPerYear, Weekly, Weeks, WholeYear,
+        Daily, DateRange, EveryTerm, EveryWeek, Months, NearHoliday, OneDate, Relative, SeveralDates, Term,
+        TimesPerYear, Weekly, Weeks, WholeYear,
     )
 
     match timing:
@@ -354,14 +356,21 @@ def nominal_month(timing: Any, first_year: int) -> int | str:
             return timing.term
         case Relative():
             return 6 if timing.relative.startswith("siste") else 8
+        case NearHoliday():
+            before = timing.relation in ("før", "uka-før", "siste-skoledag-før")
+            return HOLIDAY_MONTHS[timing.holiday][0 if before else 1]
         case TimesPerYear() if timing.months:
             return "year"
-        case WholeYear() | Weekly() | TimesPerYear():
+        case WholeYear() | Weekly() | TimesPerYear() | Daily() | EveryWeek() | EveryTerm():
             return "year"
     raise TypeError(type(timing).__name__)  # pragma: no cover
 
 
 SCHOOL_YEAR_MONTHS = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)
+# The months a holiday's «before» and «after» usually fall in, for the årshjul's month headings.
+HOLIDAY_MONTHS = {
+    "høstferie": (9, 10), "juleferie": (12, 1), "vinterferie": (2, 3), "påskeferie": (3, 4), "sommerferie": (6, 8),
+}
 
 
 def calendar_groups(plan: Plan, lang: Lang) -> list[CalendarGroup]:

@@ -183,8 +183,8 @@ def test_audience_feeds_hold_only_their_audience(built, plan) -> None:
 @pytest.mark.parametrize(
     ("lang", "uid", "summary"),
     [
-        ("nb", "foreldremote-host.2025-2026.1", "Foreldremøte (september, dato kommer)"),
-        ("nn", "foreldremote-host.2025-2026.1", "Foreldremøte (september, dato kjem)"),
+        ("nb", "foreldremote-host.2025-2026.1", "Foreldremøte (september kl. 18.00, dato kommer)"),  # a marker keeps its time
+        ("nn", "foreldremote-host.2025-2026.1", "Foreldremøte (september kl. 18.00, dato kjem)"),
         ("nb", "elevundersokelsen.2026-2027.1", "Elevundersøkelsen (november/desember, dato kommer)"),
         ("nn", "plan-evaluering.2025-2026.1", "Planen blir evaluert (våren, dato kjem)"),
         ("nb", "utviklingssamtaler.2025-2026.2", "Utviklingssamtaler (februar, dato kommer)"),

@@ -91,7 +91,7 @@ def test_a_month_marker_keeps_its_uid_when_the_date_is_set(plan_dir: Path, tmp_p
     edit(plan_dir / "aarshjul.yaml", 'timing: {month: september, time: "18:00"}', 'timing: {date: "09-10", time: "18:00"}')
     after = events(build(plan_dir, lock)[FEED])
     uid = next(u for u in before if u.startswith("foreldremote-host.2025-2026.1@"))
-    assert prop(before[uid], "SUMMARY") == "Foreldremøte (september\\, dato kommer)"
+    assert prop(before[uid], "SUMMARY") == "Foreldremøte (september kl. 18.00\\, dato kommer)"
     assert prop(after[uid], "SUMMARY") == "Foreldremøte"
     assert prop(after[uid], "SEQUENCE") == "1"
 
