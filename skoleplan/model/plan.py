@@ -350,9 +350,11 @@ class Activity(Item):
     description: Markdown | None = None
     timing: Timing
     responsible: list[RoleId] = Field(min_length=1)
-    audience: list[Audience] = Field(min_length=1)
+    # Neither is required by law (issue 17): a plan that does not say whom an activity is for, or what
+    # kind it is, shows nothing there; it is then only in the feed of the whole årshjul.
+    audience: list[Audience] = Field(default_factory=list, description="Hvem aktiviteten er for (valgfritt)")
     grades: GradeRange | None = None
-    category: Category
+    category: Category | None = Field(default=None, description="Hva slags aktivitet det er (valgfritt)")
     duties: list[DutyId] = Field(default_factory=list)
     resources: list[ResourceId] = Field(default_factory=list)
 

@@ -3,7 +3,7 @@
 Each timing is a small mapping whose distinguishing key says its kind
 (`date`, `dates`, `start`/`end`, `week`, `weeks`, `month`, `months`, `term`,
 `whole_year`, `weekly`, `daily`, `every_term`, `times_per_year`, `relative`,
-`holiday`), or the Norwegian phrase a plan writes («uke 36–37 kl. 18»,
+`holiday`, `as_needed`, `undecided`), or the Norwegian phrase a plan writes («uke 36–37 kl. 18»,
 «etter høstferien»), which `timing_phrase.py` reads into the same kinds and
 which the timing keeps as written (`TimingBase.phrase`): the page shows it,
 the feeds show the dates it resolves to. Dates without a year («09-02») are a
@@ -269,6 +269,20 @@ class Daily(TimingBase):
     daily: Literal[True] = Field(description="Hver skoledag")
 
 
+class AsNeeded(TimingBase):
+    """When it is needed, not on the calendar: «ved behov»."""
+
+    kind: ClassVar[str] = "as_needed"
+    as_needed: Literal[True] = Field(description="Ved behov (ikke i kalenderen)")
+
+
+class Undecided(TimingBase):
+    """Not decided yet: «ikke bestemt» (an imported row whose «Når» could not be read is written so)."""
+
+    kind: ClassVar[str] = "undecided"
+    undecided: Literal[True] = Field(description="Tidspunktet er ikke bestemt ennå (ikke i kalenderen)")
+
+
 class EveryTerm(TimingBase):
     """Once in each term, the date not fixed: «hvert semester»."""
 
@@ -351,6 +365,8 @@ _KIND_KEYS = (
     ("daily", "daily"),
     ("every_term", "every_term"),
     ("holiday", "holiday"),
+    ("as_needed", "as_needed"),
+    ("undecided", "undecided"),
 )
 TIMING_KEYS = tuple(dict.fromkeys(k for k, _ in _KIND_KEYS))
 
@@ -400,6 +416,8 @@ StructuredTiming = Annotated[
         Annotated[TimesPerYear, Tag("times_per_year")],
         Annotated[Relative, Tag("relative")],
         Annotated[NearHoliday, Tag("holiday")],
+        Annotated[AsNeeded, Tag("as_needed")],
+        Annotated[Undecided, Tag("undecided")],
     ],
     Discriminator(
         timing_kind,

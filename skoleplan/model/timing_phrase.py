@@ -20,6 +20,7 @@ here, as a table of forms (`FORMS`) tried in order. The forms understood:
   «hver tirsdag», «tirsdager», «annenhver torsdag», «annakvar tysdag»;
   «hvert semester»; «fire ganger i året», «fire møter i året», «halvårlig»,
   «årlig», «to ganger i året (oktober og mars)»;
+* «ved behov»; «ikke bestemt», «dato kommer» (no date yet);
 * the school year: «før skolestart», «første skoledag», «oppstartsdagene»,
   «første skoleuke», «den første hele uka av skoleåret», «siste skoleuke»,
   «siste skoledag»;
@@ -79,9 +80,11 @@ NN_TO_NB = {
     "dagane": "dagene", "dagar": "dager", "samlingar": "samlinger", "løpande": "løpende",
     "fortløpande": "fortløpende", "kontinuerleg": "kontinuerlig", "dei": "de", "ein": "en", "éin": "én",
     "eitt": "ett", "feriar": "ferier", "helgar": "helger", "oppstartsdagane": "oppstartsdagene",
-    "påska": "påsken", "jula": "julen", "frå": "fra",
+    "påska": "påsken", "jula": "julen", "frå": "fra", "ikkje": "ikke", "enno": "ennå", "seinare": "senere",
+    "kjem": "kommer", "fastsett": "fastsatt", "trengst": "trengs",
 }  # fmt: skip
 NB_ONLY = {
+    "ikke", "senere", "ennå", "enda", "fastsatt", "kommer", "trengs",
     "uke", "uker", "uka", "uken", "ukene", "ukentlig", "hver", "hvert", "hele", "ganger", "gang", "tirsdag",
     "tirsdager", "tirsdagene", "mandag", "mandager", "mandagene", "onsdager", "onsdagene", "torsdager",
     "torsdagene", "fredager", "fredagene", "lørdag", "søndag", "annenhver", "daglig", "halvårlig", "årlig",
@@ -225,6 +228,10 @@ _FIXED: list[tuple[str, dict[str, Any]]] = [
     (r"annenhver uke|hver 14\. dag|(?:én|en|1) gang (?:i|per) annenhver uke", {"weekly": True, "interval": 2}),
     (r"hvert (?:semester|halvår)|(?:én|en|1) gang (?:i|per|hvert) (?:semester|semesteret|halvår|halvåret)"
      r"|(?:høst(?:en)? og vår(?:en)?|vår(?:en)? og høst(?:en)?)", {"every_term": True}),
+    (r"(?:ved|etter) behov|når det (?:trengs|trengst|er behov)|ved behov og minst (?:en|én) gang i året",
+     {"as_needed": True}),
+    (r"ikke (?:bestemt|fastsatt|fastsett|avklart|klart)(?: ennå| enno| enda)?|(?:dato )?kommer(?: senere)?"
+     r"|(?:dato )?kjem(?: seinare)?|avklares|blir avklart|(?:dato )?ikke satt|tba", {"undecided": True}),
     (r"halvårlig|(?:to|2) ganger i halvåret", {"times_per_year": 2}),
     (r"årlig|(?:én|en|1) gang (?:i|per) (?:året|år|skoleåret)", {"times_per_year": 1}),
     (r"(?:høst|høsten|høsthalvåret|høstsemesteret|høstterminen)", {"term": "høst"}),

@@ -389,8 +389,10 @@ def _event_description(event: FeedEvent, plan: Plan, lang: Lang, site_url: str |
     who = join([words["audience"][a] for a in AUDIENCES if a in activity.audience], lang)
     if activity.grades is not None:
         g = activity.grades
-        who += ", " + (words["grade"] if g.first == g.last else words["grades"]).format(first=g.first, last=g.last)
-    facts.append(words["for"].format(who=who))
+        grades = (words["grade"] if g.first == g.last else words["grades"]).format(first=g.first, last=g.last)
+        who = f"{who}, {grades}" if who else grades
+    if who:  # audience is optional: nothing is said where the plan says nothing
+        facts.append(words["for"].format(who=who))
     parts.append("\n".join(facts))
     if event.vague is not None:
         parts.append(words["vague_note"])
@@ -406,10 +408,11 @@ def event_categories(event: FeedEvent, lang: Lang) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def _categories(audience: tuple[str, ...], category: str, lang: Lang) -> tuple[str, ...]:
+def _categories(audience: tuple[str, ...], category: str | None, lang: Lang) -> tuple[str, ...]:
     """Asked three times per event (both fingerprints, the event): a handful of answers."""
     words = TEXTS[lang]
-    return (*(words["audience_category"][a] for a in AUDIENCES if a in audience), words["category"][category])
+    kind = (words["category"][category],) if category is not None else ()
+    return (*(words["audience_category"][a] for a in AUDIENCES if a in audience), *kind)
 
 
 def fingerprint(event: FeedEvent, plan: Plan) -> str:
@@ -501,7 +504,9 @@ def vevent(event: FeedEvent, entry: LockEntry, plan: Plan, lang: Lang, site_url:
             ve.add("dtend", o.end_exclusive)
     ve.add("summary", event_summary(event, lang))
     ve.add("description", event_description(event, plan, lang, site_url))
-    ve.add("categories", event_categories(event, lang))
+    categories = event_categories(event, lang)
+    if categories:  # an activity without audience and category has none
+        ve.add("categories", categories)
     ve.add("url", vUri(activity_url(site_url, lang, event.activity.id)))
     ve.add("status", "TENTATIVE" if event.vague is not None else "CONFIRMED")
     timed = time is not None and event.vague is None

@@ -335,8 +335,8 @@ def nominal_month(timing: Any, first_year: int) -> int | str:
     import datetime as dt
 
     from ..model.timing import (
-        Daily, DateRange, EveryTerm, EveryWeek, Months, NearHoliday, OneDate, Relative, SeveralDates, Term,
-        TimesPerYear, Weekly, Weeks, WholeYear,
+        AsNeeded, Daily, DateRange, EveryTerm, EveryWeek, Months, NearHoliday, OneDate, Relative, SeveralDates,
+        Term, TimesPerYear, Undecided, Weekly, Weeks, WholeYear,
     )
 
     match timing:
@@ -361,7 +361,7 @@ def nominal_month(timing: Any, first_year: int) -> int | str:
             return HOLIDAY_MONTHS[timing.holiday][0 if before else 1]
         case TimesPerYear() if timing.months:
             return "year"
-        case WholeYear() | Weekly() | TimesPerYear() | Daily() | EveryWeek() | EveryTerm():
+        case WholeYear() | Weekly() | TimesPerYear() | Daily() | EveryWeek() | EveryTerm() | AsNeeded() | Undecided():
             return "year"
     raise TypeError(type(timing).__name__)  # pragma: no cover
 

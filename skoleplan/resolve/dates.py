@@ -43,9 +43,10 @@ all rely on them:
   kl. 18» is one evening some time in those weeks, so it becomes one marker on
   the first school day of the first week («uke 36/37 kl. 18.00, dato kommer»);
   as with months, weeks that are not consecutive are separate periods.
-* `whole_year`, `daily`, `weekly: true` (every week, no weekday) and
-  `times_per_year` without dates or months have no occurrence: they are not
-  events one can put in a calendar; the web page words them.
+* `whole_year`, `daily`, `weekly: true` (every week, no weekday),
+  `times_per_year` without dates or months, `as_needed` («ved behov») and
+  `undecided` («ikke bestemt») have no occurrence: they are not events one can
+  put in a calendar; the web page words them.
 * Weekly: every given weekday from the first such school day to the last school
   day, without the closed days (one recurrence with exceptions). Every other
   week (`interval: 2`) counts from the first such school day; a closed day is
@@ -94,6 +95,7 @@ from typing import Any, Literal
 
 from ..model.plan import Activity, Plan, SchoolYear
 from ..model.timing import (
+    AsNeeded,
     Daily,
     DateRange,
     EveryTerm,
@@ -106,6 +108,7 @@ from ..model.timing import (
     SeveralDates,
     Term,
     TimesPerYear,
+    Undecided,
     Weekly,
     Weeks,
     WholeYear,
@@ -117,11 +120,11 @@ OPENING_DAYS = 3  # «oppstartsdagene»: the first three school days
 
 TermName = Literal["høst", "vår"]
 Unscheduled = Literal[
-    "whole_year", "times_per_year", "daily", "every_week", "no_school_days", "outside_school_year", "no_such_week",
-    "no_such_holiday",
+    "whole_year", "times_per_year", "daily", "every_week", "as_needed", "undecided", "no_school_days",
+    "outside_school_year", "no_such_week", "no_such_holiday",
 ]  # fmt: skip
 # Kinds of timing that are no calendar events at all (the page words them and shows no date).
-NO_EVENTS: tuple[str, ...] = ("whole_year", "times_per_year", "daily", "every_week")
+NO_EVENTS: tuple[str, ...] = ("whole_year", "times_per_year", "daily", "every_week", "as_needed", "undecided")
 
 
 @dataclass(frozen=True)
@@ -594,6 +597,10 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
             unscheduled = "daily"
         case EveryWeek():
             unscheduled = "every_week"
+        case AsNeeded():
+            unscheduled = "as_needed"
+        case Undecided():
+            unscheduled = "undecided"
         case Weekly():
             recurrence = _weekly(timing, cal)
             unscheduled = None if recurrence else "no_school_days"

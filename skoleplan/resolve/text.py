@@ -15,6 +15,7 @@ import yaml
 
 from ..model.base import AfterWeeks, Lang, WithinDays, WithinWeeks
 from ..model.timing import (
+    AsNeeded,
     Daily,
     DateRange,
     EveryTerm,
@@ -27,6 +28,7 @@ from ..model.timing import (
     SeveralDates,
     Term,
     TimesPerYear,
+    Undecided,
     Weekly,
     Weeks,
     WholeYear,
@@ -149,6 +151,10 @@ def describe_timing(timing: Any, lang: Lang, *, as_written: bool = True) -> str:
             text = t["daily"]
         case EveryTerm():
             text = t["every_term"]
+        case AsNeeded():
+            text = t["as_needed"]
+        case Undecided():
+            text = t["undecided"]
         case NearHoliday():
             text = describe_holiday(timing.holiday, timing.relation, lang)
         case TimesPerYear():

@@ -31,7 +31,7 @@ TIMING = TypeAdapter(Timing)
 YEARS = school_years()
 ALL_KINDS = {
     "date", "dates", "range", "weeks", "months", "term", "whole_year", "weekly", "times_per_year", "relative",
-    "daily", "every_week", "every_term", "holiday",
+    "daily", "every_week", "every_term", "holiday", "as_needed", "undecided",
 }  # fmt: skip
 
 
@@ -255,6 +255,8 @@ timings = st.one_of(
     st.builds(lambda w, s, i: {"weekly": w, "school_days_only": s, "interval": i}, st.integers(1, 5), flag, st.sampled_from([1, 2])),
     st.builds(lambda i: {"weekly": True, "interval": i}, st.sampled_from([1, 2])),
     st.just({"daily": True}),
+    st.just({"as_needed": True}),
+    st.just({"undecided": True}),
     st.builds(lambda t: {"every_term": True, "time": t}, times),
     st.builds(
         lambda h, r, t: {"holiday": h, "relation": r, "time": t},

@@ -41,6 +41,10 @@ ACTIVITIES = """
     responsible: [rektor]
     audience: [foresatte]
     category: møte
+  - id: fellessamling
+    title: {nb: Fellessamling, nn: Fellessamling}
+    timing: 2. september
+    responsible: [rektor]
   - id: inspeksjon
     title: {nb: Inspeksjon i friminuttene, nn: Inspeksjon i friminutta}
     timing: daglig
@@ -109,6 +113,16 @@ def test_the_week_after_a_holiday_is_its_school_days(feeds) -> None:
     _, paths = feeds
     (event,) = _events(paths["nn/kalender/aarshjul.ics"], "trivselsuke.2025-2026.")
     assert (event["DTSTART"].dt, event["DTEND"].dt) == (dt.date(2026, 2, 23), dt.date(2026, 2, 28))
+
+
+def test_an_activity_without_audience_and_category_says_nothing_of_them(feeds) -> None:
+    """Neither is required (issue 17): no «For:» line, no CATEGORIES, and only in the feed of everything."""
+    _, paths = feeds
+    (event,) = _events(paths["nb/kalender/aarshjul.ics"], "fellessamling.2025-2026.")
+    assert "CATEGORIES" not in event and "For:" not in str(event["DESCRIPTION"])
+    assert "Ansvarlig: rektor" in str(event["DESCRIPTION"])
+    for feed in ("ansatte", "foresatte", "elever"):
+        assert _events(paths[f"nb/kalender/{feed}.ics"], "fellessamling.") == []
 
 
 def test_daily_is_no_event(feeds) -> None:

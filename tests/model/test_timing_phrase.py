@@ -282,6 +282,15 @@ PHRASES: list[tuple[str, dict, str | None]] = [
     ("før sommarferien", {"holiday": "sommerferie", "relation": "før"}, "nn"),
     ("etter sommerferien", {"holiday": "sommerferie", "relation": "etter"}, "nb"),
     ("siste uke før sommerferien", {"holiday": "sommerferie", "relation": "uka-før"}, "nb"),
+    # --- as needed, not decided yet ---
+    ("ved behov", {"as_needed": True}, None),
+    ("Etter behov", {"as_needed": True}, None),
+    ("når det trengs", {"as_needed": True}, "nb"),
+    ("når det trengst", {"as_needed": True}, "nn"),
+    ("ikke bestemt", {"undecided": True}, "nb"),
+    ("ikkje bestemt enno", {"undecided": True}, "nn"),
+    ("dato kommer", {"undecided": True}, "nb"),
+    ("Dato kjem", {"undecided": True}, "nn"),
     # --- clock times, and not only school days ---
     ("14. oktober kl. 18.00–19.30", {"date": "10-14", "time": "18:00", "end_time": "19:30"}, None),
     ("kl. 18.00–19.30, 14. oktober", {"date": "10-14", "time": "18:00", "end_time": "19:30"}, None),
@@ -310,7 +319,7 @@ def test_the_table_is_large_and_covers_every_form_and_kind() -> None:
     kinds = {TIMING.validate_python(s).kind for _, s, _ in PHRASES}
     assert kinds == {
         "date", "dates", "range", "weeks", "months", "term", "whole_year", "weekly", "every_week", "daily",
-        "every_term", "times_per_year", "relative", "holiday",
+        "every_term", "times_per_year", "relative", "holiday", "as_needed", "undecided",
     }  # fmt: skip
     used = set()
     for phrase, _, _ in PHRASES:
@@ -489,6 +498,8 @@ structured = st.one_of(
     st.builds(lambda i: {"weekly": True, "interval": i}, st.sampled_from([1, 2])),
     st.just({"daily": True}),
     st.just({"every_term": True}),
+    st.just({"as_needed": True}),
+    st.just({"undecided": True}),
     st.builds(lambda n: {"times_per_year": n}, st.integers(1, 52)),
     st.builds(lambda ms: {"times_per_year": len(ms), "months": ms}, st.lists(st.integers(1, 12), min_size=1, max_size=4)),
     st.builds(lambda ds: {"times_per_year": len(ds), "dates": ds}, st.lists(any_day, min_size=1, max_size=3)),

@@ -64,6 +64,8 @@ CASES = [
      "siste skuledag før juleferien"),
     ({"holiday": "sommerferie", "relation": "første-skoledag-etter"}, "første skoledag etter sommerferien",
      "første skuledag etter sommarferien"),
+    ({"as_needed": True}, "ved behov", "ved behov"),
+    ({"undecided": True}, "ikke bestemt ennå", "ikkje bestemt enno"),
     ({"date": "12-23", "school_days_only": False}, "23. desember, også i ferier og helger",
      "23. desember, også i feriar og helgar"),
 ]
@@ -80,7 +82,7 @@ def test_every_kind_of_timing_is_covered():
     kinds = {TIMING.validate_python(written).kind for written, _, _ in CASES}
     assert kinds == {
         "date", "dates", "range", "weeks", "months", "term", "whole_year", "weekly", "times_per_year", "relative",
-        "every_week", "daily", "every_term", "holiday",
+        "every_week", "daily", "every_term", "holiday", "as_needed", "undecided",
     }  # fmt: skip
     relatives = {w["relative"] for w, _, _ in CASES if "relative" in w}
     from skoleplan.model.timing import RelativeWhen
