@@ -84,7 +84,7 @@ NN_TO_NB = {
     "kjem": "kommer", "fastsett": "fastsatt", "trengst": "trengs",
 }  # fmt: skip
 NB_ONLY = {
-    "ikke", "senere", "ennå", "enda", "fastsatt", "kommer", "trengs",
+    "ikke", "senere", "ennå", "enda", "fastsatt", "kommer", "trengs", "fra",
     "uke", "uker", "uka", "uken", "ukene", "ukentlig", "hver", "hvert", "hele", "ganger", "gang", "tirsdag",
     "tirsdager", "tirsdagene", "mandag", "mandager", "mandagene", "onsdager", "onsdagene", "torsdager",
     "torsdagene", "fredager", "fredagene", "lørdag", "søndag", "annenhver", "daglig", "halvårlig", "årlig",
@@ -499,7 +499,10 @@ def _dates(t: str) -> dict[str, Any] | None:
 
 
 _AMBIGUOUS_NUMBERS = re.compile(r"(\d{1,2})-(\d{1,2})|(\d{1,2})–(\d{1,2})")
-_LEADING = re.compile(r"^(?:i løpet av|i tiden|en gang i|en gang|i|om|på|ved|innen|fra og med|hele) ")
+_LEADING = re.compile(
+    r"^(?:i løpet av|i tiden|en gang i|en gang|i|om|på|ved|innen|fra og med|hele"
+    r"|(?:møter?|samlinger?)(?= (?:en|én|1|hver|hvert|annenhver|to|2|fire|4) ))(?: |$)"
+)  # «møte en gang pr. uke»: what meets is the activity's title, the rest is when
 
 _ADAPTER = TypeAdapter(StructuredTiming)
 
