@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -174,19 +175,26 @@ def xlsx_bytes(plan: Plan, today: dt.date | None = None) -> bytes:
         sheet.freeze_panes = "A2"
     raw = io.BytesIO()
     book.save(raw)
-    return _fixed_times(raw.getvalue())
+    return _fixed_times(raw.getvalue(), stamp)
 
 
-def _fixed_times(data: bytes) -> bytes:
-    """The same .xlsx with every zip entry dated 1980: the bytes depend on the plan only."""
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_times(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same .xlsx with every zip entry dated 1980 and the document's «modified» time the plan's: openpyxl
+    writes the clock into both, and the bytes should depend on the plan only."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
             entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(entry, content)
     return out.getvalue()
 
 

@@ -75,7 +75,7 @@ def test_a_persons_name_is_flagged_not_made_a_role(matcher: RoleMatcher, text: s
     ("text", "audience", "grades", "unread"),
     [
         ("Elever og foresatte", ["elever", "foresatte"], set(), []),
-        ("elevar, føresette", ["foresatte", "elever"], set(), []),
+        ("elevar, føresette", ["elever", "foresatte"], set(), []),
         ("Alle", ["ansatte", "foresatte", "elever"], set(), []),
         ("Personalet", ["ansatte"], set(), []),
         ("5.–7. trinn", ["elever"], {5, 6, 7}, []),
