@@ -3,7 +3,9 @@
 What the office expects of an import, and how:
 
 * The table is read as it is (tables.py), its columns found by their headings
-  (columns.py), each row read into an activity (rows.py). The sheet's texts
+  (columns.py), each row read into an activity (rows.py). Every sheet with
+  headings is read («Høst» and «Vår», a sheet per month); one without (an
+  explanation) is passed over; ARK= picks one. The sheet's texts
   are Bokmål or Nynorsk as written; the other written standard is drafted by
   Apertium right away, exactly as `make oversett` does, so that the plan
   builds at once (the drafts show as drafts until someone approves them).
@@ -43,7 +45,7 @@ from ..render.written_standard import MARKERS
 from ..validate import load_plan, validate_file
 from . import SpreadsheetError
 from .columns import KINDS, Layout, column_letter, find_layout, parse_kolonner
-from .rows import UNDECIDED_ROLE, Activity, Context, NewRole, assign_ids, read_activities
+from .rows import UNDECIDED_ROLE, Activity, Context, NewRole, Place, assign_ids, places, read_activities
 from .tables import Table, read_tables
 from .words import RoleMatcher
 
@@ -67,8 +69,8 @@ class ImportReport:
     lang: Lang
     activities: list[Activity]
     new_roles: list[NewRole]
-    persons: list[tuple[int, str]]
-    undecided_role_rows: list[int]
+    persons: list[tuple[Place, str]]
+    undecided_role_rows: list[Place]
     backup: str | None = None
     drafted: int = 0
     other_sheet: str | None = None
@@ -107,28 +109,29 @@ class ImportReport:
             for activity in review:
                 title = f" «{activity.title}»" if activity.title else ""
                 for problem in activity.review:
-                    lines.append(f"  rad {activity.row}{title}: {problem}")
+                    lines.append(f"  {activity.where}{title}: {problem}")
         if self.new_roles:
             lines.append("")
             lines.append("Nye roller i roller.yaml (merket med «# SJEKK»; rett navnet, eller bytt til en rolle som finnes):")
             for role in self.new_roles:
                 meant = f"; mente du «{role.meant}»?" if role.meant else ""
-                rows = ", ".join(str(r) for r in role.rows)
-                lines.append(f"  «{role.title}» → {role.id} (rad {rows}){meant}")
+                lines.append(f"  «{role.title}» → {role.id} ({places(role.rows)}){meant}")
         if self.undecided_role_rows:
-            rows = ", ".join(str(r) for r in self.undecided_role_rows)
             lines.append("")
-            lines.append(f"Rader uten ansvarlig rolle har fått rollen «ikke avklart» (rad {rows}); skriv hvem som har ansvaret.")
+            lines.append(
+                f"Rader uten ansvarlig rolle har fått rollen «ikke avklart» ({places(self.undecided_role_rows)}); "
+                "skriv hvem som har ansvaret."
+            )
         if self.persons:
             lines.append("")
             lines.append("Personnavn i «Ansvar» (ikke tatt med; arbeid gis til roller, ikke personer):")
-            for row, person in self.persons:
-                lines.append(f"  rad {row}: «{person}»")
-        notes = [(a.row, n) for a in self.activities for n in a.notes]
+            for place, person in self.persons:
+                lines.append(f"  {places([place])}: «{person}»")
+        notes = [(a.where, n) for a in self.activities for n in a.notes]
         if notes:
             lines.append("")
             lines.append("Merknader:")
-            lines += [f"  rad {row}: {note}" for row, note in notes]
+            lines += [f"  {where}: {note}" for where, note in notes]
         lines.append("")
         lines.append("Neste steg: «make check» og «make build», og se over årshjulet på nettsiden.")
         return "\n".join(lines) + "\n"
@@ -156,10 +159,10 @@ def _plan_context(data_dir: Path) -> tuple[list[Role], set[str], set[str], Lang]
     return roles, duties, resources, found["skole.yaml"].school.main_standard
 
 
-def _language(tables: list[Table], layout: Layout, main: Lang) -> Lang:
-    """Bokmål or Nynorsk, by the words that exist in only one of them, in the texts of the table."""
+def _language(read: list[tuple[Table, Layout]], main: Lang) -> Lang:
+    """Bokmål or Nynorsk, by the words that exist in only one of them, in the texts of the tables."""
     counts: Counter[str] = Counter()
-    for table in tables:
+    for table, layout in read:
         for row in table.rows[layout.first_data_index :]:
             for kind in ("what", "how", "when", "audience"):
                 index = layout.columns.get(kind)
@@ -174,21 +177,27 @@ def _language(tables: list[Table], layout: Layout, main: Lang) -> Lang:
     return "nb" if counts["nb"] > counts["nn"] else "nn"
 
 
-def _choose_table(tables: list[Table], source: str, sheet: str | None, chosen: dict[str, str]) -> tuple[Table, Layout]:
+def _choose_tables(
+    tables: list[Table], source: str, sheet: str | None, chosen: dict[str, str]
+) -> list[tuple[Table, Layout]]:
+    """The sheets (or Word tables) that hold the årshjul: the one named, else every one with its headings
+    («Høst» and «Vår», or a sheet per month); sheets without (an explanation, a list of contacts) are passed over."""
     if sheet:
         table = next((t for t in tables if t.name.lower() == sheet.lower()), None)
         if table is None:
             names = ", ".join(f"«{t.name}»" for t in tables)
             raise SpreadsheetError(f"{source}: finner ikke arket «{sheet}»; arkene er {names}")
-        return table, find_layout(table, f"{source}, ark «{table.name}»", chosen)
-    errors = []
+        return [(table, find_layout(table, f"{source}, ark «{table.name}»", chosen))]
+    errors, found = [], []
     for table in tables:
         if not table.rows:
             continue
         try:
-            return table, find_layout(table, f"{source}, ark «{table.name}»" if len(tables) > 1 else source, chosen)
+            found.append((table, find_layout(table, f"{source}, ark «{table.name}»" if len(tables) > 1 else source, chosen)))
         except SpreadsheetError as exc:
             errors.append(exc)
+    if found:
+        return found
     if errors:
         raise errors[0]
     raise SpreadsheetError(f"{source}: filen er tom; fant ingen rader")
@@ -265,7 +274,7 @@ def calendar_yaml(activities: list[Activity], lang: Lang, intro: Any, source: st
         item["id"] = activity.id
         if activity.internal:
             item["visibility"] = "internal"
-        title = activity.title or (f"Uten tittel (rad {activity.row})" if lang == "nb" else f"Utan tittel (rad {activity.row})")
+        title = activity.title or (f"Uten tittel ({activity.where})" if lang == "nb" else f"Utan tittel ({activity.where})")
         item["title"] = _text_node(title, lang, activity.other.get("title"), activity.meta.get("title", {}), False)
         if activity.description:
             item["description"] = _text_node(
@@ -284,9 +293,9 @@ def calendar_yaml(activities: list[Activity], lang: Lang, intro: Any, source: st
         if activity.resources:
             item["resources"] = _flow_list(activity.resources)
         items.append(item)
-        comment = f"\nrad {activity.row}" if not activity.review else ""
+        comment = f"\n{activity.where}" if not activity.review else ""
         if activity.review:
-            comment = "\n" + "\n".join(f"SJEKK (rad {activity.row}): {problem}" for problem in activity.review)
+            comment = "\n" + "\n".join(f"SJEKK ({activity.where}): {problem}" for problem in activity.review)
         items.yaml_set_comment_before_after_key(index, before=comment.lstrip("\n"), indent=2)
     document["activities"] = items
     yaml = YAML(typ="rt")
@@ -384,10 +393,16 @@ def import_calendar(
     chosen = parse_kolonner(kolonner) if kolonner else {}
     roles, duties, resources, main = _plan_context(data_dir)
     tables = read_tables(source)
-    table, layout = _choose_table(tables, shown_source, sheet, chosen)
-    lang = lang or SHEET_LANGS.get(table.name.lower()) or _language([table], layout, main)
+    found = _choose_tables(tables, shown_source, sheet, chosen)
+    table, layout = found[0]
+    if SHEET_LANGS.get(table.name.lower()):  # an export: a sheet per written standard, the other one read below
+        found = found[:1]
+    lang = lang or SHEET_LANGS.get(table.name.lower()) or _language(found, main)
     context = Context(lang, RoleMatcher(list(roles)), duties, resources)
-    activities = read_activities(table, layout, context)
+    activities = []
+    for each, each_layout in found:
+        context.sheet = each.name if len(found) > 1 else None
+        activities += read_activities(each, each_layout, context)
     if not activities:
         raise SpreadsheetError(
             f"{shown_source}: fant ingen aktiviteter under overskriftene"
@@ -417,8 +432,7 @@ def import_calendar(
 
             built = Role(id=role.id, name=Text(**text, translation=Translation(source=lang, status="draft", hash=fingerprint(name))))
             meant = f" Mente du «{role.meant}»?" if role.meant else ""
-            rows = ", ".join(str(r) for r in role.rows)
-            add.append((role, built, f"SJEKK: lagt til av importen fra {source.name} (rad {rows}).{meant}"))
+            add.append((role, built, f"SJEKK: lagt til av importen fra {source.name} ({places(role.rows)}).{meant}"))
     if context.undecided_role_used and UNDECIDED_ROLE.id not in {r.id for r in roles}:
         add.append((None, UNDECIDED_ROLE, "SJEKK: lagt til av importen for rader uten ansvarlig; skriv hvem som har ansvaret"))
 
@@ -458,7 +472,7 @@ def import_calendar(
     return ImportReport(
         source=shown_source,
         target=display_path(target),
-        sheet=table.name,
+        sheet="», «".join(t.name for t, _ in found),
         layout=layout,
         lang=lang,
         activities=activities,

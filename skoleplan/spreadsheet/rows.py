@@ -33,11 +33,24 @@ _ID = re.compile(r"^[a-z0-9æøå]+(-[a-z0-9æøå]+)*$")
 UNDECIDED_ROLE = Role(id="ikke-avklart", name=Text(nb="ikke avklart", nn="ikkje avklart"))
 
 
+Place = tuple[str | None, int]  # (the sheet, when the import reads more than one; the row number)
+
+
+def places(found: list[Place]) -> str:
+    """«rad 7, 9», or with sheets «ark «Høst», rad 7, 9; ark «Vår», rad 3»."""
+    by_sheet: dict[str | None, list[int]] = {}
+    for sheet, row in found:
+        by_sheet.setdefault(sheet, []).append(row)
+    return "; ".join(
+        (f"ark «{sheet}», " if sheet else "") + "rad " + ", ".join(str(r) for r in rows) for sheet, rows in by_sheet.items()
+    )
+
+
 @dataclass
 class NewRole:
     id: str
     title: str  # as the sheet wrote it
-    rows: list[int] = field(default_factory=list)
+    rows: list[Place] = field(default_factory=list)
     meant: str | None = None  # the closest existing role, for «mente du …?»
 
 
@@ -47,6 +60,7 @@ class Activity:
 
     row: int
     title: str | None
+    sheet: str | None = None  # when the import reads more than one sheet
     description: str | None = None
     timing: Any = None  # a phrase (str) or a structured block (dict)
     responsible: list[str] = field(default_factory=list)
@@ -64,6 +78,14 @@ class Activity:
     notes: list[str] = field(default_factory=list)
     timing_text: str = ""  # the «Når» as written, for the id of a repeated title
 
+    @property
+    def place(self) -> Place:
+        return (self.sheet, self.row)
+
+    @property
+    def where(self) -> str:
+        return places([self.place])
+
 
 @dataclass
 class Context:
@@ -74,8 +96,9 @@ class Context:
     duties: set[str]
     resources: set[str]
     new_roles: dict[str, NewRole] = field(default_factory=dict)  # key of the title → the role to add
-    persons: list[tuple[int, str]] = field(default_factory=list)
-    undecided_role_used: list[int] = field(default_factory=list)
+    persons: list[tuple[Place, str]] = field(default_factory=list)
+    undecided_role_used: list[Place] = field(default_factory=list)
+    sheet: str | None = None  # the sheet being read, when there are several
 
 
 def _text(value: Cell) -> str | None:
@@ -127,10 +150,15 @@ def read_activities(table: Table, layout: Layout, context: Context) -> list[Acti
 def _activity(number: int, cells: list[Cell], layout: Layout, context: Context, section: str | None) -> Activity:
     get = lambda kind: _cell(cells, layout.columns.get(kind))  # noqa: E731
     title = _text(get("what"))
-    activity = Activity(row=number, title=title)
+    activity = Activity(row=number, title=title, sheet=context.sheet)
     if title is None:
         activity.review.append("mangler «Hva» (aktiviteten); tittelen må skrives")
     activity.description = _text(get("how"))
+    if title is not None and "\n" in title:  # «Foreldremøte\nTema: …»: the first line is the title
+        activity.title, rest = title.split("\n", 1)
+        rest = rest.strip()
+        if rest:
+            activity.description = f"{rest}\n\n{activity.description}" if activity.description else rest
     _read_timing(activity, get, layout, context, section)
     _read_responsible(activity, _text(get("responsible")), context)
     _read_audience(activity, cells, get, layout)
@@ -255,7 +283,7 @@ def _read_responsible(activity: Activity, text: str | None, context: Context) ->
     if text is None:
         activity.review.append("mangler «Ansvar»; satt til rollen «ikke avklart»")
         activity.responsible = [UNDECIDED_ROLE.id]
-        context.undecided_role_used.append(activity.row)
+        context.undecided_role_used.append(activity.place)
         return
     found = context.roles.match(text)
     roles: list[str] = []
@@ -273,11 +301,11 @@ def _read_responsible(activity: Activity, text: str | None, context: Context) ->
             while role_id in taken:
                 role_id, n = f"{base}-{n}", n + 1
             role = context.new_roles[k] = NewRole(role_id, title, meant=context.roles.did_you_mean(title))
-        role.rows.append(activity.row)
+        role.rows.append(activity.place)
         roles.append(role.id)
         activity.review.append(f"Ansvar: «{title}» er ikke en rolle i roller.yaml; lagt til som ny rolle «{role.id}»")
     for person in found.persons:  # named in the report only: the plan never holds it, not even in a comment
-        context.persons.append((activity.row, person))
+        context.persons.append((activity.place, person))
         activity.review.append(
             "Ansvar: et navn på en person er ikke tatt med (se rapporten); arbeid gis til roller, ikke personer: "
             "skriv rollen (for eksempel «kontaktlærer»)"
@@ -285,7 +313,7 @@ def _read_responsible(activity: Activity, text: str | None, context: Context) ->
     activity.notes += found.read_as
     if not roles:
         roles = [UNDECIDED_ROLE.id]
-        context.undecided_role_used.append(activity.row)
+        context.undecided_role_used.append(activity.place)
         if not found.persons:
             activity.review.append(f"Ansvar: forstår ikke «{text}»; satt til rollen «ikke avklart»")
     activity.responsible = list(dict.fromkeys(roles))
@@ -344,7 +372,7 @@ def assign_ids(activities: list[Activity], lang: Lang) -> None:
     by_base: dict[str, list[Activity]] = {}
     for activity in activities:
         if not activity.given_id:
-            base = slug(activity.title or f"aktivitet rad {activity.row}")
+            base = slug(activity.title or f"aktivitet {activity.where}")
             by_base.setdefault(base, []).append(activity)
     for base, group in by_base.items():
         if len(group) == 1 and base not in taken:

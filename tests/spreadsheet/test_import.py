@@ -305,3 +305,40 @@ def test_the_command_line(school: Path, tmp_path: Path, capsys: pytest.CaptureFi
     )
     assert main(["importer", str(source), "--data", str(school), "--overskriv", "--kolonner", "hva"]) == 1
     assert capsys.readouterr().err.startswith("KOLONNER: forstår ikke «hva»;")
+
+
+def test_a_workbook_with_a_sheet_per_term_and_one_of_instructions(school: Path, tmp_path: Path) -> None:
+    source = write_xlsx(
+        tmp_path / "a.xlsx",
+        [["Når", "Hva", "Ansvar"], ["uke 34", "Skolestart", "Rektor"], ["uke 40", "Høstferieaktivitet", None]],
+        title="Høst",
+        sheets={
+            "Slik bruker du arket": [["Skriv én aktivitet per rad."], ["Kryss av når den er gjennomført."]],
+            "Vår": [["Årshjul våren"], ["Når", "Hva", "Ansvar"], ["uke 2", "Oppstart etter jul", None]],
+        },
+    )
+    report = import_calendar(source, school, translator=fake_translator, now=NOW)
+    assert [a.id for a in _model(school).calendar.activities] == ["skolestart", "hostferieaktivitet", "oppstart-etter-jul"]
+    lines = report.text().splitlines()
+    assert lines[0].startswith(f"Importerte 3 aktiviteter fra {source} (ark «Høst», «Vår», overskrifter i rad 1)")
+    assert "  ark «Høst», rad 3 «Høstferieaktivitet»: mangler «Ansvar»; satt til rollen «ikke avklart»" in lines
+    assert "  ark «Vår», rad 3 «Oppstart etter jul»: mangler «Ansvar»; satt til rollen «ikke avklart»" in lines
+    assert (
+        "Rader uten ansvarlig rolle har fått rollen «ikke avklart» (ark «Høst», rad 3; ark «Vår», rad 3); "
+        "skriv hvem som har ansvaret."
+    ) in lines
+    assert "  # SJEKK (ark «Vår», rad 3): mangler «Ansvar»; satt til rollen «ikke avklart»\n" in (
+        school / "aarshjul.yaml"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_title_cell_with_more_lines_is_a_title_and_a_description(school: Path, tmp_path: Path) -> None:
+    source = write_xlsx(
+        tmp_path / "a.xlsx",
+        [["Når", "Hva", "Hvordan", "Ansvar"], ["uke 36", "Foreldremøte\nTema: klassemiljøet", "Alle trinn.", "Kontaktlærer"]],
+    )
+    import_calendar(source, school, translator=fake_translator, now=NOW)
+    (meeting,) = _model(school).calendar.activities
+    assert (meeting.id, meeting.title.nb, meeting.description.nb) == (
+        "foreldremote", "Foreldremøte", "Tema: klassemiljøet\n\nAlle trinn."
+    )  # fmt: skip
