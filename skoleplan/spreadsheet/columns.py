@@ -64,7 +64,8 @@ EXACT = {
     "skoleplan (ikkje rediger)": "meta",
 }
 IGNORED = ("gjennomført", "gjennomfort", "utført", "ok", "status", "evaluert", "evaluering", "sjekk", "kontroll",
-           "dato gjennomført", "signatur", "nr", "#", "løpenummer", "datoer i skoleåret", "datoar i skuleåret")  # fmt: skip
+           "dato gjennomført", "signatur", "nr", "#", "løpenummer", "datoer i skoleåret", "datoar i skuleåret",
+           "første dato")  # fmt: skip
 IGNORED_PREFIXES = ("datoer ", "datoar ", "gjennomført ", "dato gjennomført")
 
 _GRADE_HEADING = re.compile(r"(\d{1,2})\s*\.?\s*(?:trinn|klasse|kl\.?|trinnet)?")
@@ -129,6 +130,7 @@ class Layout:
     columns: dict[str, int] = field(default_factory=dict)  # kind → column index
     grade_columns: dict[int, int] = field(default_factory=dict)  # column index → grade
     headings: dict[int, str] = field(default_factory=dict)  # column index → heading as written
+    unknown: list[int] = field(default_factory=list)  # columns with a heading this module does not know: not read
 
     def heading_of(self, kind: str) -> str:
         index = self.columns.get(kind)
@@ -237,6 +239,8 @@ def find_layout(table: Table, source: str, chosen: dict[str, str] | None = None)
         if kind == "when":
             layout.columns.pop("when_alt", None)
         layout.grade_columns.pop(index, None)
+    used = set(layout.columns.values()) | set(layout.grade_columns)
+    layout.unknown = [i for i, c in enumerate(header) if c is not None and i not in used and _kind(c) is None]
     if "what" not in layout.columns:
         shown = ", ".join(f"{column_letter(i)} «{c}»" for i, c in enumerate(header) if c is not None) or "ingen"
         where = f"i rad {layout.header_row} " if layout.header_row else ""

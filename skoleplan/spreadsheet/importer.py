@@ -100,6 +100,12 @@ class ImportReport:
             grades = sorted(self.layout.grade_columns.items())
             shown.append(f"{column_letter(grades[0][0])}–{column_letter(grades[-1][0])} → trinn (kryss)")
         lines.append("Kolonner: " + "; ".join(shown) + ".")
+        if self.layout.unknown:
+            skipped = ", ".join(f"{column_letter(i)} «{self.layout.headings[i]}»" for i in self.layout.unknown)
+            lines.append(
+                f"Ikke tatt med (ukjent overskrift): {skipped}. Står det noe der som hører til, flytt det til «Hvordan», "
+                'eller si hva kolonnen er med KOLONNER (for eksempel KOLONNER="hvordan=F").'
+            )
         if self.backup:
             lines.append(f"Den gamle årshjulfilen er tatt vare på som {self.backup}.")
         review = self.to_review

@@ -332,6 +332,19 @@ def test_a_workbook_with_a_sheet_per_term_and_one_of_instructions(school: Path, 
     ).read_text(encoding="utf-8")
 
 
+def test_a_column_it_does_not_know_is_named_in_the_report(school: Path, tmp_path: Path) -> None:
+    source = write_xlsx(
+        tmp_path / "a.xlsx",
+        [["Når", "Hva", "Ansvar", "Mål", "Gjennomført", "Budsjett"], ["uke 34", "Skolestart", "Rektor", "Trygghet", "x", 500]],
+    )
+    lines = import_calendar(source, school, translator=fake_translator, now=NOW).text().splitlines()
+    assert lines[2:4] == [
+        "Kolonner: A «Når» → når; B «Hva» → hva; C «Ansvar» → ansvar.",
+        "Ikke tatt med (ukjent overskrift): D «Mål», F «Budsjett». Står det noe der som hører til, flytt det til "
+        '«Hvordan», eller si hva kolonnen er med KOLONNER (for eksempel KOLONNER="hvordan=F").',
+    ]
+
+
 def test_a_title_cell_with_more_lines_is_a_title_and_a_description(school: Path, tmp_path: Path) -> None:
     source = write_xlsx(
         tmp_path / "a.xlsx",
