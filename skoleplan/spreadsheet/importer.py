@@ -104,7 +104,7 @@ class ImportReport:
             skipped = ", ".join(f"{column_letter(i)} «{self.layout.headings[i]}»" for i in self.layout.unknown)
             lines.append(
                 f"Ikke tatt med (ukjent overskrift): {skipped}. Står det noe der som hører til, flytt det til «Hvordan», "
-                'eller si hva kolonnen er med KOLONNER (for eksempel KOLONNER="hvordan=F").'
+                f'eller si hva kolonnen er med KOLONNER (for eksempel KOLONNER="hvordan={column_letter(self.layout.unknown[0])}").'
             )
         if self.backup:
             lines.append(f"Den gamle årshjulfilen er tatt vare på som {self.backup}.")

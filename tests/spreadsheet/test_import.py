@@ -341,7 +341,7 @@ def test_a_column_it_does_not_know_is_named_in_the_report(school: Path, tmp_path
     assert lines[2:4] == [
         "Kolonner: A «Når» → når; B «Hva» → hva; C «Ansvar» → ansvar.",
         "Ikke tatt med (ukjent overskrift): D «Mål», F «Budsjett». Står det noe der som hører til, flytt det til "
-        '«Hvordan», eller si hva kolonnen er med KOLONNER (for eksempel KOLONNER="hvordan=F").',
+        '«Hvordan», eller si hva kolonnen er med KOLONNER (for eksempel KOLONNER="hvordan=D").',
     ]
 
 
