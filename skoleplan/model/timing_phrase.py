@@ -28,7 +28,7 @@ here, as a table of forms (`FORMS`) tried in order. The forms understood:
   vinterferien», «siste skoledag før jul», «første skoledag etter påske»,
   «før sommerferien»;
 * with any of them, a clock time or span («kl. 18», «kl. 18.00–19.30»,
-  «klokka 14.30», «18:00–19:30») and «også i ferier og helger» (not only school days).
+  «klokka 14.30», «18:00–19:30», «14.30–15.30») and «også i ferier og helger» (not only school days).
 
 A phrase is read case-insensitively, with any kind of dash, and with «i», «om»,
 «på», «i løpet av» in front. Nynorsk words are first turned into their Bokmål
@@ -176,6 +176,9 @@ _CLOCK = re.compile(
     rf"(?:^|(?<=[\s,(]))(?:fra )?kl\. ?(?P<h1>{_HOUR})(?:[.:](?P<m1>\d\d))?"
     rf"(?: ?(?:–|til) ?(?:kl\. ?)?(?P<h2>{_HOUR})(?:[.:](?P<m2>\d\d))?)?(?=$|[\s,)])"
     rf"|(?:^|(?<=[\s,(]))(?P<h3>{_HOUR}):(?P<m3>\d\d)(?: ?– ?(?P<h4>{_HOUR}):(?P<m4>\d\d))?(?=$|[\s,)])"
+    # «14.30–15.30» without «kl.»: a span of clock times, where a minute cannot be a month («14.10–18.10» is
+    # 14–18 October) or is «00».
+    rf"|(?:^|(?<=[\s,(]))(?P<h5>{_HOUR})\.(?P<m5>[0-5]\d) ?– ?(?P<h6>{_HOUR})\.(?P<m6>[0-5]\d)(?=$|[\s,)])"
 )
 _ALSO_HOLIDAYS = re.compile(
     r",? ?(?:\()?også (?:i |på )?(?:ferier og helger|helger og ferier|ferien|feriene|ferier|helgene|helger)(?:\))?"
@@ -188,8 +191,18 @@ def _take_clock(t: str) -> tuple[str, dict[str, str]]:
         return t, {}
     if len(found) > 1:
         raise PhraseError("flere klokkeslett i samme tidspunkt; skriv ett, eller et tidsrom som «kl. 18.00–19.30»")
+    found = [m for m in found if not m["h5"] or max(int(m["m5"]), int(m["m6"])) > 12 or "00" in (m["m5"], m["m6"])]
+    if not found:
+        return t, {}
+    if len(found) > 1:
+        raise PhraseError("flere klokkeslett i samme tidspunkt; skriv ett, eller et tidsrom som «kl. 18.00–19.30»")
     m = found[0]
-    h1, m1, h2, m2 = (m["h1"], m["m1"], m["h2"], m["m2"]) if m["h1"] else (m["h3"], m["m3"], m["h4"], m["m4"])
+    if m["h1"]:
+        h1, m1, h2, m2 = m["h1"], m["m1"], m["h2"], m["m2"]
+    elif m["h3"]:
+        h1, m1, h2, m2 = m["h3"], m["m3"], m["h4"], m["m4"]
+    else:
+        h1, m1, h2, m2 = m["h5"], m["m5"], m["h6"], m["m6"]
     clock = {"time": f"{int(h1):02d}:{m1 or '00'}"}
     if h2 is not None:
         clock["end_time"] = f"{int(h2):02d}:{m2 or '00'}"

@@ -235,10 +235,20 @@ def _read_timing(activity: Activity, get: Any, layout: Layout, context: Context,
     try:
         parsed = parse_timing(written)
     except (PhraseError, ValueError) as exc:
-        activity.review.append(f"«Når» kan ikke leses: {exc}; satt til «ikke bestemt»")
-        activity.notes.append(f"«Når» var «{written}»")
-        activity.timing = {"undecided": True}
-        return
+        # «Uke 40 (høstferie)»: a remark in brackets is no part of the time.
+        bare = re.sub(r"\s*\([^)]*\)", "", written).strip()
+        try:
+            parsed = parse_timing(bare) if bare and bare != written else None
+        except (PhraseError, ValueError):
+            parsed = None
+        if parsed is None:
+            activity.review.append(f"«Når» kan ikke leses: {exc}; satt til «ikke bestemt»")
+            activity.notes.append(f"«Når» var «{written}»")
+            activity.timing = {"undecided": True}
+            return
+        remarks = ", ".join(re.findall(r"\([^)]*\)", written))
+        activity.notes.append(f"«Når» er lest som «{bare}»; {remarks} er ikke tatt med")
+        written = activity.timing_text = bare
     activity.timing = " ".join(written.split())
     yaml_text = _text(get("timing_yaml"))
     if yaml_text:  # the export's own column: the timing exactly as the YAML had it, while «Når» is unchanged

@@ -302,6 +302,10 @@ PHRASES: list[tuple[str, dict, str | None]] = [
     ("19. november fra kl. 18 til 19.30", {"date": "11-19", "time": "18:00", "end_time": "19:30"}, "nb"),
     ("19. november 18:00–19:30", {"date": "11-19", "time": "18:00", "end_time": "19:30"}, None),
     ("19. november (kl. 18.00)", {"date": "11-19", "time": "18:00"}, None),
+    ("hver tirsdag 14.30–15.30", {"weekly": "tirsdag", "time": "14:30", "end_time": "15:30"}, "nb"),
+    ("tysdagar 14.30-15.15", {"weekly": "tirsdag", "time": "14:30", "end_time": "15:15"}, "nn"),
+    ("uke 36 18.00–19.30", {"week": 36, "time": "18:00", "end_time": "19:30"}, "nb"),
+    ("14.10–18.10", {"start": "10-14", "end": "10-18"}, None),
     ("23. desember, også i ferier og helger", {"date": "12-23", "school_days_only": False}, "nb"),
     ("23. desember, også i feriar og helgar", {"date": "12-23", "school_days_only": False}, "nn"),
 ]

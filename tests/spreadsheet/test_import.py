@@ -230,6 +230,18 @@ def test_a_week_column_with_bare_numbers_and_a_clock_column(school: Path, tmp_pa
     assert _timing(plan.calendar.activities[2].timing) == _timing({"date": "10-14", "time": "10:00", "end_time": "12:00"})
 
 
+def test_a_remark_in_brackets_in_nar(school: Path, tmp_path: Path) -> None:
+    source = write_xlsx(
+        tmp_path / "a.xlsx",
+        [["Når", "Hva", "Ansvar"], ["Uke 38 (vennskapsuka)", "Vennskapsuke", "Rektor"], ["Oktober (se egen plan)", "Leseuke", "Rektor"]],
+    )
+    report = import_calendar(source, school, translator=fake_translator, now=NOW)
+    assert [a.timing.phrase.text for a in _model(school).calendar.activities] == ["Uke 38", "Oktober"]
+    lines = report.text().splitlines()
+    assert "  rad 2: «Når» er lest som «Uke 38»; (vennskapsuka) er ikke tatt med" in lines
+    assert not report.to_review
+
+
 def test_a_title_repeated_in_one_month_gets_a_number(school: Path, tmp_path: Path) -> None:
     source = write_xlsx(
         tmp_path / "a.xlsx",
