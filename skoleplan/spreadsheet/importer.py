@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import re
 from collections import Counter
@@ -324,43 +325,38 @@ def _flow_list(values: list[str]) -> CommentedSeq:
 
 
 def _roles_yaml(path: Path, roles: list[tuple[NewRole | None, Role, str]]) -> str:
-    """roller.yaml with `roles` appended to its list, every existing byte kept."""
+    """roller.yaml with `roles` appended to its list, in its own indentation, every existing byte kept."""
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
-    yaml = YAML(typ="rt")
-    data = yaml.load(text)
-    items = data["roles"]
-    last = items[-1]
-    start_line = items.lc.item(len(items) - 1)[0]
-    dash_column = items.lc.item(len(items) - 1)[1] - 2
-    # The last item ends where the next line at or left of its dash begins (another key, or the file's end).
-    end = start_line + 1
-    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > dash_column
-                                or lines[end].lstrip().startswith("#") and len(lines[end]) - len(lines[end].lstrip()) > dash_column):  # fmt: skip
+    items = YAML(typ="rt").load(text)["roles"]
+    start = items.lc.item(len(items) - 1)[0]  # the line of the last item's «- id: …»
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    dash = indent(lines[start])
+    gap = indent(lines[start][dash + 1 :])  # the spaces between «-» and «id»
+    # The last item ends before the first line that is neither blank nor indented past its «-».
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or indent(lines[end]) > dash):
         end += 1
-    while end > start_line + 1 and not lines[end - 1].strip():
+    while end > start + 1 and not lines[end - 1].strip():
         end -= 1
-    del last
-    pad = " " * max(dash_column, 0)
     added = []
-    for new, role, comment in roles:
-        added.append(f"{pad}# {comment}\n")
-        added.append(f"{pad}- id: {role.id}\n")
+    for _, role, comment in roles:
         name = role.name
-        fields = [f"nb: {_quoted(name.nb)}", f"nn: {_quoted(name.nn)}"]
+        fields = [f"nb: {json.dumps(name.nb, ensure_ascii=False)}", f"nn: {json.dumps(name.nn, ensure_ascii=False)}"]
         if name.translation is not None:
             t = name.translation
             fields.append(f'translation: {{source: {t.source}, status: {t.status}, hash: "{t.hash}"}}')
-        added.append(f"{pad}  name: {{{', '.join(fields)}}}\n")
-    if end > 0 and not lines[end - 1].endswith("\n"):
+        added += [
+            f"{' ' * dash}# {comment}\n",
+            f"{' ' * dash}-{' ' * gap}id: {role.id}\n",
+            f"{' ' * (dash + 1 + gap)}name: {{{', '.join(fields)}}}\n",
+        ]
+    if not lines[end - 1].endswith("\n"):
         lines[end - 1] += "\n"
     return "".join(lines[:end] + added + lines[end:])
-
-
-def _quoted(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _default_translator(texts: list[str], source: Lang, target: Lang) -> list[str]:

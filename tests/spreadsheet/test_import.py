@@ -367,3 +367,41 @@ def test_a_title_cell_with_more_lines_is_a_title_and_a_description(school: Path,
     assert (meeting.id, meeting.title.nb, meeting.description.nb) == (
         "foreldremote", "Foreldremøte", "Tema: klassemiljøet\n\nAlle trinn."
     )  # fmt: skip
+
+
+def _roles_in(style: str) -> str:
+    """The example's roles, written in another layout: the dash at the margin, wide, or names as blocks."""
+    from skoleplan.validate import validate_file
+
+    _, roles, _ = validate_file(Path(__file__).resolve().parents[2] / "data" / "roller.yaml", "roller.yaml")
+    out = ["roles:\n"]
+    for role in roles.roles:
+        nb, nn = role.name.nb, role.name.nn
+        if style == "margin":
+            out.append(f"- id: {role.id}\n  name: {{nb: {nb}, nn: {nn}}}\n")
+        elif style == "wide":
+            out.append(f"    -   id: {role.id}\n        name: {{nb: {nb}, nn: {nn}}}\n\n")
+        else:
+            out.append(f"  - id: {role.id}\n    name:\n      nb: {nb}\n      nn: {nn}\n")
+    text = "".join(out)
+    return text + "# slutt på listen\n" if style == "margin" else text.rstrip("\n") if style == "blocks" else text
+
+
+@pytest.mark.parametrize(
+    ("style", "added"),
+    [
+        ("margin", "- id: trivselsledere\n  name: {nb: "),
+        ("wide", "    -   id: trivselsledere\n        name: {nb: "),
+        ("blocks", "  - id: trivselsledere\n    name: {nb: "),
+    ],
+)
+def test_new_roles_follow_the_files_own_layout(school: Path, tmp_path: Path, style: str, added: str) -> None:
+    before = _roles_in(style)
+    (school / "roller.yaml").write_text(before, encoding="utf-8")
+    source = write_xlsx(tmp_path / "a.xlsx", [["Når", "Hva", "Ansvar"], ["uke 34", "Skolestart", "Trivselsledere"]])
+    import_calendar(source, school, translator=fake_translator, now=NOW)
+    after = (school / "roller.yaml").read_text(encoding="utf-8")
+    kept = before.removesuffix("# slutt på listen\n")
+    assert after.startswith(kept.rstrip("\n")) and added in after
+    assert after.endswith("# slutt på listen\n") == (style == "margin")  # a comment after the list stays after it
+    assert load_plan(school).roles.roles[-1].id == "trivselsledere"
