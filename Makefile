@@ -16,7 +16,7 @@ BROWSER_JS_STAMP := $(BROWSER_JS)/node_modules/.package-lock.json
 SITE_LANG := $(filter nb nn,$(LANG))
 
 
-.PHONY: check test test-fast serve build schema clean apertium oversett godkjenn status bench
+.PHONY: check test test-fast serve build schema clean apertium oversett godkjenn status bench importer eksporter
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Fant ikke $(PYTHON). Installer Python 3.11."; exit 1; }
@@ -54,6 +54,16 @@ oversett: $(STAMP) apertium
 godkjenn: $(STAMP)
 	@test -n "$(FIL)" || { echo "Bruk: make godkjenn FIL=data/tiltak.yaml [ID=fast-voksen] [SPOR=1]"; exit 1; }
 	$(PY) -m skoleplan godkjenn "$(FIL)" --data data $(if $(ID),--id "$(ID)") $(if $(SPOR),--spor)
+
+# `make importer FIL=årshjul.xlsx [KOLONNER="når=A,hva=B"] [OVERSKRIV=1] [ARK=Ark1] [SPRAK=nn]`: the school's
+# årshjul table (.xlsx, .ods, .csv, a table in .docx) into data/aarshjul.yaml; the other written standard by Apertium.
+importer: $(STAMP) apertium
+	@test -n "$(FIL)" || { echo 'Bruk: make importer FIL=årshjul.xlsx [KOLONNER="når=A,hva=B"] [OVERSKRIV=1] [ARK=navn] [SPRAK=nb|nn]'; exit 1; }
+	$(PY) -m skoleplan importer "$(FIL)" --data data $(if $(KOLONNER),--kolonner "$(KOLONNER)") $(if $(OVERSKRIV),--overskriv) $(if $(ARK),--ark "$(ARK)") $(if $(SPRAK),--sprak $(SPRAK))
+
+# The årshjul as eksport/aarshjul.xlsx (a sheet per written standard) and a .csv per written standard.
+eksporter: $(STAMP)
+	$(PY) -m skoleplan eksporter data $(if $(UT),--ut "$(UT)")
 
 status: $(STAMP)
 	$(PY) -m skoleplan status data $(if $(LISTE),--liste)
