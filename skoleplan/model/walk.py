@@ -168,3 +168,18 @@ def _nodes(value: Any, annotation: Any, path: tuple, required: bool, around: boo
         inner = item_annotation(annotation)
         for i, item in enumerate(value):
             yield from _nodes(item, inner, path + (i,), True, internal, skip)
+
+
+def raw_values(annotation: Any, value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:
+    """(path, value, annotation) of every value of plain data read from YAML, along the model's annotations as far
+    as the data follows them: for a file that is not valid as a whole, whose ids and references still count."""
+    yield path, value, annotation
+    inner = peel(annotation)
+    if is_model(inner) and isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and key in inner.model_fields:
+                yield from raw_values(field_annotation(inner, key), item, path + (key,))
+    elif isinstance(value, list):
+        item_type = item_annotation(annotation)
+        for i, item in enumerate(value):
+            yield from raw_values(item_type, item, path + (i,))
