@@ -123,4 +123,4 @@ bench: $(STAMP)
 
 ## clean: fjern .venv, byggene og mellomlagrene
 clean:
-	rm -rf $(VENV) site site-intern site-personalkalender .cache .skoleplan-staging-* .pytest_cache .hypothesis $(JS)/node_modules $(BROWSER_JS)/node_modules
+	rm -rf $(VENV) .venv-3.13 site site-intern site-personalkalender .cache .skoleplan-staging-* .pytest_cache .hypothesis $(JS)/node_modules $(BROWSER_JS)/node_modules
