@@ -1,105 +1,138 @@
-# Everything a fresh machine needs: `make serve` and `make test` create .venv on first use.
-PYTHON ?= python3.11
+# Everything a fresh machine needs: `make serve` and `make test` create .venv on first use (`make help`).
+# Python 3.11, 3.12 or 3.13: the first one found, unless PYTHON= names one.
+PYTHON ?= $(firstword $(foreach v,3.11 3.12 3.13,$(shell command -v python$(v) 2>/dev/null)))
 VENV := .venv
 PY := $(VENV)/bin/python
+# What the editor needs (check, serve, build): the project and its runtime dependencies.
+RUNTIME := $(VENV)/.runtime
+# What the tests need on top: the test dependencies.
 STAMP := $(VENV)/.installed
 JS := tests/feeds/js
 JS_STAMP := $(JS)/node_modules/.package-lock.json
-# The browser tests (tests/browser/): Debian's Chromium, driven by Playwright (which never downloads a
-# browser), a Java runtime for the Nu Html Checker, and axe-core and vnu-jar from npm.
+# The browser tests (tests/browser/): see system-packages below.
+# axe-core and vnu-jar come from npm.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM := /usr/bin/chromium
 JAVA := /usr/bin/java
 BROWSER_JS := tests/browser/js
 BROWSER_JS_STAMP := $(BROWSER_JS)/node_modules/.package-lock.json
+# The school (or municipality) folder the commands work on: `make check DATA=kommuner/fjordvik/skoler/nordby`.
+DATA ?= data
 # `make serve LANG=nn`; the shell's own LANG (such as C.UTF-8) is not a written standard and is ignored.
 SITE_LANG := $(filter nb nn,$(LANG))
 
 
-.PHONY: check test test-fast serve build schema clean apertium oversett godkjenn status bench importer eksporter
+.PHONY: help system-packages check test test-fast serve build schema clean apertium oversett godkjenn status bench ny-skole importer eksporter
 
-$(STAMP): pyproject.toml constraints.txt
-	@command -v $(PYTHON) >/dev/null || { echo "Fant ikke $(PYTHON). Installer Python 3.11."; exit 1; }
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+## help: denne oversikten over kommandoene
+help:
+	@echo "Bruk: make <kommando> [DATA=mappe]   (DATA: skolens eller kommunens mappe, standard data)"
+	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 16
+
+# A virtual environment that does not run (a failed creation, a removed Python) is made again.
+$(RUNTIME): pyproject.toml constraints.txt
+	@test -n "$(PYTHON)" || { echo "Fant ikke Python 3.11, 3.12 eller 3.13. Installer en av dem (for eksempel apt install python3.11-venv), eller si hvilken med PYTHON=."; exit 1; }
+	@$(PY) -c "" 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); echo "Kunne ikke lage $(VENV) med $(PYTHON); mangler python3-venv?"; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-check: $(STAMP)
-	$(PY) -m skoleplan check data
+## check: sjekk datafilene og vis alle feil på én gang (fil:linje:kolonne)
+check: $(RUNTIME)
+	$(PY) -m skoleplan check $(DATA)
 
-schema: $(STAMP)
-	$(PY) -m skoleplan schema data
+## schema: skriv JSON-skjemaene editoren bruker (DATA=)
+schema: $(RUNTIME)
+	$(PY) -m skoleplan schema $(DATA)
 
-build: $(STAMP)
-	$(PY) -m skoleplan build $(if $(STRICT),--strict)
+# A school's folder: its sites into site/ and site-intern/; a municipality's folder: every school below them.
+## build: bygg nettstedet (site/) og personalets utgave (site-intern/); STRICT=1 stopper ved advarsler
+build: $(RUNTIME)
+	$(PY) -m skoleplan build --data $(DATA) $(if $(STRICT),--strict)
 
-serve: $(STAMP)
-	$(PY) -m skoleplan serve --lang "$(SITE_LANG)"
+## serve: vis nettstedet lokalt mens du redigerer (PORT=8000, INTERN=1 viser personalets utgave)
+serve: $(RUNTIME)
+	$(PY) -m skoleplan serve --data $(DATA) --lang "$(SITE_LANG)" --addr 127.0.0.1:$(or $(PORT),8000) $(if $(INTERN),--intern)
 
-# Apertium and its Bokmål–Nynorsk pair (Debian packages) for `make oversett` and the tests; installed once.
+# `make ny-skole NAVN="Nordby skole" KOMMUNE=Fjordvik`: a new school's folder on its municipality's layer.
+## ny-skole: lag mappen til en ny skole: NAVN="Nordby skole" [KOMMUNE=Fjordvik]
+ny-skole: $(RUNTIME)
+	@test -n "$(NAVN)" || { echo 'Bruk: make ny-skole NAVN="Nordby skole" [KOMMUNE=Fjordvik]'; exit 1; }
+	$(PY) -m skoleplan ny-skole "$(NAVN)" $(if $(KOMMUNE),--kommune "$(KOMMUNE)")
+
+# Debian packages, installed when missing: every missing one in one `apt-get update` and one install, waiting at
+# most five minutes for another apt (an unattended upgrade) to let go of its lock.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -qq
+apt_install = command -v apt-get >/dev/null || { echo "Fant ikke apt-get. Installer disse pakkene selv: $(1)"; exit 1; }; \
+	echo "Installerer $(1) (Debian-pakker) …"; $(APT_GET) update && $(APT_GET) install -y --no-install-recommends $(1)
+# Apertium and its Bokmål–Nynorsk pair for `make oversett`; for the tests also Chromium and a Java runtime
+# (the browser tests drive Debian's Chromium with Playwright, which never downloads a browser; the Nu Html
+# Checker runs on Java).
+APERTIUM_MISSING = $(if $(shell apertium -l 2>/dev/null | grep -x ' *nob-nno'),,apertium apertium-nno-nob)
+TEST_MISSING = $(strip $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(wildcard $(JAVA)),,default-jre-headless) $(APERTIUM_MISSING))
+
 apertium:
-	@if command -v apertium >/dev/null 2>&1 && apertium -l 2>/dev/null | grep -qx ' *nob-nno'; then :; else \
-	  command -v apt-get >/dev/null || { echo "Fant ikke apt-get. Installer Apertium og apertium-nno-nob selv."; exit 1; }; \
-	  echo "Installerer Apertium og apertium-nno-nob (Debian-pakker) …"; \
-	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends apertium apertium-nno-nob; \
-	fi
+	@$(if $(APERTIUM_MISSING),$(call apt_install,$(APERTIUM_MISSING)),:)
+
+system-packages:
+	@$(if $(TEST_MISSING),$(call apt_install,$(TEST_MISSING)),:)
 
 # Machine drafts where a text is missing or stale in the other written standard (direction: school.main_standard).
-oversett: $(STAMP) apertium
-	$(PY) -m skoleplan oversett data $(if $(FIL),--fil $(FIL)) $(if $(MODUS),--modus $(MODUS))
+## oversett: maskinoversett det som mangler eller er endret, setning for setning (Apertium)
+oversett: $(RUNTIME) apertium
+	$(PY) -m skoleplan oversett $(DATA) $(if $(FIL),--fil $(FIL)) $(if $(MODUS),--modus $(MODUS))
 
 # `make godkjenn FIL=data/tiltak.yaml [ID=fast-voksen] [SPOR=1]`: mark the drafts in a file as reviewed.
-godkjenn: $(STAMP)
+## godkjenn: merk utkastene i en fil som lest: FIL=data/tiltak.yaml [ID=…]
+godkjenn: $(RUNTIME)
 	@test -n "$(FIL)" || { echo "Bruk: make godkjenn FIL=data/tiltak.yaml [ID=fast-voksen] [SPOR=1]"; exit 1; }
-	$(PY) -m skoleplan godkjenn "$(FIL)" --data data $(if $(ID),--id "$(ID)") $(if $(SPOR),--spor)
+	$(PY) -m skoleplan godkjenn "$(FIL)" --data $(DATA) $(if $(ID),--id "$(ID)") $(if $(SPOR),--spor)
 
 # `make importer FIL=årshjul.xlsx [KOLONNER="når=A,hva=B"] [OVERSKRIV=1] [ARK=Ark1] [SPRAK=nn]`: the school's
-# årshjul table (.xlsx, .ods, .csv, a table in .docx) into data/aarshjul.yaml; the other written standard by Apertium.
-importer: $(STAMP) apertium
+# årshjul table (.xlsx, .ods, .csv, a table in .docx) into $(DATA)/aarshjul.yaml; the other written standard by Apertium.
+## importer: les årshjulet fra regneark eller Word-tabell inn i aarshjul.yaml: FIL=årshjul.xlsx [KOLONNER=… OVERSKRIV=1]
+importer: $(RUNTIME) apertium
 	@test -n "$(FIL)" || { echo 'Bruk: make importer FIL=årshjul.xlsx [KOLONNER="når=A,hva=B"] [OVERSKRIV=1] [ARK=navn] [SPRAK=nb|nn]'; exit 1; }
-	$(PY) -m skoleplan importer "$(FIL)" --data data $(if $(KOLONNER),--kolonner "$(KOLONNER)") $(if $(OVERSKRIV),--overskriv) $(if $(ARK),--ark "$(ARK)") $(if $(SPRAK),--sprak $(SPRAK))
+	$(PY) -m skoleplan importer "$(FIL)" --data $(DATA) $(if $(KOLONNER),--kolonner "$(KOLONNER)") $(if $(OVERSKRIV),--overskriv) $(if $(ARK),--ark "$(ARK)") $(if $(SPRAK),--sprak $(SPRAK))
 
 # The årshjul as eksport/aarshjul.xlsx (a sheet per written standard) and a .csv per written standard.
-eksporter: $(STAMP)
-	$(PY) -m skoleplan eksporter data $(if $(UT),--ut "$(UT)")
+## eksporter: skriv årshjulet som regneark: eksport/aarshjul.xlsx og en .csv per skriftspråk (UT=mappe)
+eksporter: $(RUNTIME)
+	$(PY) -m skoleplan eksporter $(DATA) $(if $(UT),--ut "$(UT)")
 
-status: $(STAMP)
-	$(PY) -m skoleplan status data $(if $(LISTE),--liste)
+## status: hvor langt oversettelsen er kommet (LISTE=1), og hva skolen har endret mot laget under (LAG=1)
+status: $(RUNTIME)
+	$(PY) -m skoleplan status $(DATA) $(if $(LISTE),--liste) $(if $(LAG),--lag)
 
 # ical.js, the second, independent iCalendar parser the feed tests use.
 $(JS_STAMP): $(JS)/package.json $(JS)/package-lock.json
 	@command -v npm >/dev/null || { echo "Fant ikke npm. Installer Node.js (v18 eller nyere)."; exit 1; }
 	npm ci --prefix $(JS) --no-audit --no-fund
 
-# Debian packages for the browser tests, installed when missing.
-$(CHROMIUM):
-	@command -v apt-get >/dev/null || { echo "Fant ikke apt-get. Installer Chromium ($(CHROMIUM)) selv."; exit 1; }
-	$(SUDO) apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
-
-$(JAVA):
-	@command -v apt-get >/dev/null || { echo "Fant ikke apt-get. Installer Java 11 eller nyere ($(JAVA)) selv."; exit 1; }
-	$(SUDO) apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless
-
 # axe-core and vnu-jar; --ignore-scripts: vnu-jar's install script would download a Java runtime of its own.
 $(BROWSER_JS_STAMP): $(BROWSER_JS)/package.json $(BROWSER_JS)/package-lock.json
 	@command -v npm >/dev/null || { echo "Fant ikke npm. Installer Node.js (v18 eller nyere)."; exit 1; }
 	npm ci --prefix $(BROWSER_JS) --ignore-scripts --no-audit --no-fund
 
-test: $(STAMP) $(JS_STAMP) $(BROWSER_JS_STAMP) $(CHROMIUM) $(JAVA) apertium
+## test: hele testsuiten, som CI kjører (installerer det som trengs første gang)
+test: $(STAMP) $(JS_STAMP) $(BROWSER_JS_STAMP) system-packages
 	$(PY) -m pytest
 
 # The inner loop: everything but the browser, the Nu Html Checker, Apertium and whole-site builds (README, «Tests»).
+## test-fast: den raske testrunden uten nettleser, Apertium og bygg (K=navn velger tester)
 test-fast: $(STAMP)
 	SKOLEPLAN_FAST_LANE=1 $(PY) -m pytest -m "not (browser or apertium or build)" -q $(if $(K),-k "$(K)")
 
 # Build speed, scaling, feeds, live reload and page weight against plain Material; PASS/FAIL per target
 # (README, «Performance»). Prints a table and writes bench/results.json; takes a few minutes.
+## bench: mål hastighet og størrelse mot målene (skriver bench/results.json)
 bench: $(STAMP)
 	$(PY) bench/bench.py
 
+## clean: fjern .venv, byggene og mellomlagrene
 clean:
-	rm -rf $(VENV) site site-intern site-personalkalender .cache .skoleplan-staging-* .pytest_cache .hypothesis $(JS)/node_modules $(BROWSER_JS)/node_modules
+	rm -rf $(VENV) .venv-3.13 site site-intern site-personalkalender .cache .skoleplan-staging-* .pytest_cache .hypothesis $(JS)/node_modules $(BROWSER_JS)/node_modules

@@ -57,6 +57,8 @@ import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+
+import yaml
 from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +74,8 @@ TARGETS = {
     "feeds": ("10,000 activities to feeds: render_feeds, one language, four feeds, with lock (median wall)", "< 2 s"),
     "serve": ("rebuild under `make serve` after editing one YAML file (median)", "< 1.5 s"),
     "weight": ("front page first visit, compressed, everything from this host", "< 250 KB"),
+    "municipality": ("a municipality of 30 schools, public and staff, nb+nn: whole build; cost per school against one "
+                     "school built alone", "< 60 s, ≤ alone"),
 }
 
 
@@ -199,66 +203,52 @@ def machine() -> dict:
 
 # --- data: copies and synthetic plans --------------------------------------------------------------------
 
-_TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*:")
-_ITEM = re.compile(r"^  - id: *([^\s#]+)")
-_TITLE = re.compile(r"^(    title: \{nb: )(.*?)(, nn: )(.*)(\})\s*$")
-_BLOCK = re.compile(r"^(\s+)(nb|nn): \|\s*$")
+def copy_item(item: dict, k: int) -> dict:
+    """An item with a new id and texts of its own (no cache may take the copies for the original): its title
+    numbered, «Kopi k.» before each of its longer texts."""
+    def marked(value, key=""):
+        if isinstance(value, dict) and {"nb", "nn"} <= set(value):
+            if key in ("title", "what"):
+                return {**value, "nb": f"{value['nb']} {k}", "nn": f"{value['nn']} {k}"}
+            if "\n" in str(value["nb"]):
+                return {**value, "nb": f"Kopi {k}.\n\n{value['nb']}", "nn": f"Kopi {k}.\n\n{value['nn']}"}
+            return value
+        if isinstance(value, dict):
+            return {name: marked(v, name) for name, v in value.items()}
+        return value
+
+    return {**marked(item), "id": f"{item['id']}-x{k}"}
 
 
-def _copy_item(item: list[str], k: int) -> list[str]:
-    """An item of a YAML list with a new id and texts of its own (no cache may take the copies for the original)."""
-    out = [_ITEM.sub(lambda m: f"  - id: {m[1]}-x{k}", item[0], count=1)]
-    for i, line in enumerate(item[1:], start=1):
-        title = _TITLE.match(line)
-        if title:
-            line = f"{title[1]}{title[2]} {k}{title[3]}{title[4]} {k}{title[5]}\n"
-        out.append(line)
-        block = _BLOCK.match(line)
-        if block and i + 1 < len(item):
-            following = item[i + 1]
-            indent = following[: len(following) - len(following.lstrip(" "))]
-            out.append(f"{indent}Kopi {k}.\n")
-    if not out[-1].endswith("\n"):
-        out[-1] += "\n"
-    return out
+def multiply(data: dict, key: str, factor: int) -> int:
+    """Every item of the top-level list `key` repeated `factor` times, with new ids; the new item count."""
+    items = data.get(key, [])
+    data[key] = items + [copy_item(item, k) for k in range(1, factor) for item in items]
+    return len(data[key])
 
 
-def multiply_list(text: str, key: str, factor: int) -> tuple[str, int]:
-    """The YAML text with every item of the top-level list `key` repeated `factor` times, with new ids.
+def flat_example(target: Path) -> None:
+    """The example school with its layers merged into one folder (`target`), lock files included."""
+    from skoleplan.layers import flat_files
+    from skoleplan.validate import load
 
-    Works on the text (comments, quoting and flow style stay exactly as written), for
-    items written as `  - id: …` under `key:`; each copy's title gets its number and
-    each of its text blocks a first line «Kopi N.». Returns the new text and the item count.
-    """
-    lines = text.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:")) + 1
-    end = next((i for i in range(start, len(lines)) if _TOP_KEY.match(lines[i])), len(lines))
-    items: list[list[str]] = []
-    head: list[str] = []
-    for line in lines[start:end]:
-        if _ITEM.match(line):
-            items.append([line])
-        elif items:
-            items[-1].append(line)
-        else:
-            head.append(line)
-    copies: list[str] = []
-    for k in range(1, factor):
-        for item in items:
-            copies.extend(_copy_item(item, k))
-    body = lines[:start] + head + [line for item in items for line in item] + copies + lines[end:]
-    return "".join(body), len(items) * factor
+    target.mkdir(parents=True)
+    for name, text in flat_files(load(ROOT / "data").merged).items():
+        (target / name).write_text(text, encoding="utf-8")
+    for lock in (ROOT / "data").glob("*.lock.json"):
+        shutil.copy(lock, target / lock.name)
 
 
 def make_data(target: Path, factor: int = 1) -> dict:
-    """A copy of data/ in `target`, its activities and measures multiplied by `factor`."""
-    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("schema"))
+    """The example school as one folder in `target` (its layers merged), its activities and measures multiplied
+    by `factor`."""
+    flat_example(target)
     counts = {}
     for file, key in (("aarshjul.yaml", "activities"), ("tiltak.yaml", "measures")):
         path = target / file
-        text, count = multiply_list(path.read_text(encoding="utf-8"), key, factor)
-        path.write_text(text, encoding="utf-8")
-        counts[key] = count
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        counts[key] = multiply(data, key, factor)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     return counts
 
 
@@ -382,6 +372,51 @@ def bench_build(work: Path, env: dict[str, str], runs: int, staff_runs: int) -> 
     )
     section["site"] = str(out / "ours" / "site")
     return section
+
+
+def make_municipality(root: Path, schools: int) -> Path:
+    """Fjordvik with `schools` schools, each the example school under another name with an årshjul of its own
+    (the example's activities, a different one left out by each school); returns the municipality's folder."""
+    municipality = root / "kommuner" / "fjordvik"
+    shutil.copytree(ROOT / "kommuner" / "fjordvik", municipality, ignore=shutil.ignore_patterns("skoler", "schema"))
+    calendar = yaml.safe_load((ROOT / "data" / "aarshjul.yaml").read_text(encoding="utf-8"))
+    listed = []
+    for i in range(schools):
+        school = municipality / "skoler" / f"skole-{i + 1:02d}"
+        shutil.copytree(ROOT / "data", school, ignore=shutil.ignore_patterns("schema", "*.lock.json"))
+        facts = (school / "skole.yaml").read_text(encoding="utf-8")
+        facts = facts.replace("builds_on: ../kommuner/fjordvik", "builds_on: ../..")
+        facts = facts.replace("{nb: Måkeskjær skole, nn: Måkeskjær skule}", f"{{nb: Skole {i + 1}, nn: Skule {i + 1}}}")
+        (school / "skole.yaml").write_text(facts, encoding="utf-8")
+        own = dict(calendar, activities=[a for j, a in enumerate(calendar["activities"]) if j % schools != i])
+        (school / "aarshjul.yaml").write_text(yaml.safe_dump(own, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        listed.append(f"skoler/{school.name}")
+    kommune = yaml.safe_load((municipality / "kommune.yaml").read_text(encoding="utf-8"))
+    kommune["schools"] = listed
+    (municipality / "kommune.yaml").write_text(yaml.safe_dump(kommune, allow_unicode=True), encoding="utf-8")
+    return municipality
+
+
+def bench_municipality(work: Path, env: dict[str, str], schools: int, alone: dict | None) -> dict:
+    """A municipality of `schools` schools built as one (public and staff, both languages), against one school
+    built alone (public and staff)."""
+    municipality = make_municipality(work / "municipality", schools)
+    out = work / "municipality-out"
+    command = build_command(municipality, out, staff=True)
+    if alone is None:
+        data = work / "data-alone"
+        if not data.exists():
+            make_data(data)
+        alone = summarize_runs([measure(build_command(data, work / "alone", staff=True), cwd=ROOT, env=env)
+                                for _ in range(3)])
+    run = measure(command, cwd=ROOT, env=env, sample_tree=False)
+    return {
+        "schools": schools,
+        "wall_s": run["wall"],
+        "cpu_s": run["cpu"],
+        "per_school_s": run["wall"] / schools,
+        "alone_s": alone["wall_s"]["median"],
+    }
 
 
 def bench_scaling(work: Path, env: dict[str, str], levels: list[tuple[int, int]]) -> dict:
@@ -517,15 +552,15 @@ def bench_serve(work: Path, env: dict[str, str], edits: int) -> dict:
             if base is None:
                 raise RuntimeError(f"serve did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
             print(f"  served on {base} after {time.perf_counter() - started:.1f} s", flush=True)
-            page = urljoin(base, "aarshjul/")
+            page = urljoin(base, "nb/aarshjul/")
             yaml_file = project / "data" / "aarshjul.yaml"
             original = yaml_file.read_text(encoding="utf-8")
-            needle = "title: {nb: Opplæring i kapittel 12 for alle ansatte"
+            needle = "Opplæring i kapittel 12 for alle ansatte"
             assert needle in original
             for edit in range(edits):
                 time.sleep(1.0)  # let the watcher settle
                 marker = f"Benkmerke{edit}x{os.getpid()}"
-                text = original.replace(needle, f"title: {{nb: Opplæring i kapittel 12 {marker}", 1)
+                text = original.replace(needle, f"Opplæring i kapittel 12 {marker}", 1)
                 start = time.perf_counter()
                 yaml_file.write_text(text, encoding="utf-8")
                 seen = None
@@ -552,7 +587,9 @@ def bench_serve(work: Path, env: dict[str, str], edits: int) -> dict:
                 except ProcessLookupError:
                     pass
                 server.wait(timeout=15)
-    return {"rebuild_s": summary(times), "polling_interval_s": 0.5}
+    from skoleplan.devserver import POLL_SECONDS
+
+    return {"rebuild_s": summary(times), "polling_interval_s": POLL_SECONDS}
 
 
 class _Resources(HTMLParser):
@@ -722,6 +759,14 @@ def verdicts(results: dict) -> dict:
     if serve:
         wall = serve["rebuild_s"]["median"]
         out["serve"] = {"value": f"{wall:.2f} s", "pass": wall < 1.5}
+    municipality = results.get("municipality")
+    if municipality:
+        m = municipality
+        out["municipality"] = {
+            "value": f"{m['wall_s']:.1f} s for {m['schools']} schools, {m['per_school_s']:.2f} s per school "
+                     f"(one school alone {m['alone_s']:.2f} s)",
+            "pass": m["wall_s"] < 60 and m["per_school_s"] <= m["alone_s"],
+        }
     weight = results.get("weight")
     if weight:
         front = weight["pages"]["forside"]
@@ -782,6 +827,13 @@ def report(results: dict) -> str:
             f"CPU {f['cpu_s']['median']:.2f} s, {sum(f['bytes'].values()) / 1e6:.1f} MB"
         )
         lines.append("")
+    mu = results.get("municipality")
+    if mu:
+        lines.append(
+            f"Municipality: {mu['schools']} schools, public + staff, nb+nn: {mu['wall_s']:.1f} s wall "
+            f"(CPU {mu['cpu_s']:.1f} s), {mu['per_school_s']:.2f} s per school; one school alone {mu['alone_s']:.2f} s"
+        )
+        lines.append("")
     sv = results.get("serve")
     if sv:
         lines.append(f"Serve: edit of data/aarshjul.yaml until the page shows it: {_s(sv['rebuild_s'])}")
@@ -820,7 +872,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=9, help="measured runs of the main build (after a warm-up)")
     parser.add_argument("--staff-runs", type=int, default=3)
-    parser.add_argument("--only", action="append", choices=["build", "scaling", "feeds", "serve", "weight"])
+    parser.add_argument("--only", action="append",
+                        choices=["build", "scaling", "feeds", "serve", "weight", "municipality"])
+    parser.add_argument("--schools", type=int, default=30, help="schools in the municipality (default 30)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, no ×100 (a smoke test, not for the README)")
     parser.add_argument("--feeds-activities", type=int, default=10_000)
     parser.add_argument("--edits", type=int, default=5)
@@ -830,7 +884,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.feeds_worker:
         feeds_worker(args.feeds_worker, args.runs)
         return 0
-    sections = args.only or ["build", "scaling", "feeds", "serve", "weight"]
+    sections = args.only or ["build", "scaling", "feeds", "serve", "weight", "municipality"]
     if args.quick:
         args.runs, args.staff_runs, args.edits = 2, 1, 2
     levels = [(1, 3), (10, 3), (100, 1)] if not args.quick else [(1, 1), (10, 1)]
@@ -856,6 +910,10 @@ def main(argv: list[str] | None = None) -> int:
         if "serve" in sections:
             print("Serve …", flush=True)
             results["serve"] = bench_serve(work, env, args.edits)
+        if "municipality" in sections:
+            print(f"Municipality of {args.schools} schools …", flush=True)
+            alone = results["build"]["ours_with_staff"] if "build" in results else None
+            results["municipality"] = bench_municipality(work, env, args.schools, alone)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["seconds"] = round(time.perf_counter() - started, 1)

@@ -34,7 +34,7 @@ from skoleplan.context import BuildContext
 from skoleplan.errors import PlanError
 from skoleplan.render.handbook import Handbook
 from skoleplan.render.pages import RenderError
-from skoleplan.render.sanitize import safe_html
+from skoleplan.render.sanitize import duplicate_ids, safe_html
 from skoleplan.render.template_cache import use_bytecode_cache
 from skoleplan.render.written_standard import check_html, other_forms
 from skoleplan.site import own_page_path
@@ -141,6 +141,13 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         if errors:
             raise PluginError("\n".join(errors))
         html = safe_html(html)  # nothing from the data runs or loads in a reader's browser
+        twice = duplicate_ids(html)
+        if twice:  # a link to either would find the first; a screen reader's labels would be wrong
+            raise PluginError(
+                f"{_shown(page, self.context)}: {', '.join(f'«{i}»' for i in twice)} står to ganger som id på siden; "
+                "en id i datafilene kan ikke være lik en overskrift eller en annen id på samme side "
+                "(for eksempel en aktivitet med id «september» på årshjul-siden); gi elementet en annen id"
+            )
         verdict = check_html(html, config.theme["language"])
         if not verdict.ok:
             log.warning(f"{page.file.src_uri}: {verdict.describe()}")

@@ -40,7 +40,7 @@ from .errors import PlanError
 from .model import LANGS, Plan
 from .render.ical import EventLock, private_token, render_feeds
 from .resolve.edition import Edition, for_edition
-from .validate import load
+from .validate import Loaded, load
 
 LOCK_FILES: dict[Edition, str] = {"public": "kalender.lock.json", "staff": "kalender-intern.lock.json"}
 DEFAULT_TARGETS: dict[str, str] = {"public": "site", "staff": "site-intern", "private": "site-personalkalender"}
@@ -108,13 +108,17 @@ def build_site(
     feed_secret: str | None = None,
     private_feeds_dir: Path | None = None,
     pool: ProcessPoolExecutor | None = None,
+    loaded: Loaded | None = None,
+    save_locks: bool = True,
 ) -> "Built":
     """Build the public edition into `site_dir` (and the staff edition into `staff_dir`), both languages each.
 
     `plan`, when given, is the plan already read from `data_dir`. With a `feed_secret` (and a staff edition),
     the staff feeds are also written into `private_feeds_dir`, below a folder whose name only the secret gives
     (README, «Personalets kalendere på mobilen»); the secret itself is written nowhere. `pool`: worker
-    processes to build in (a municipality's schools share one); by default a pool of this build's own.
+    processes to build in (a municipality's schools share one); by default a pool of this build's own. `loaded`:
+    the plan already read and checked from its layers (validate.load), with what the editor is to be told.
+    `save_locks=False` (the preview of `make serve`): the calendar locks next to the data are read, not changed.
     """
     project = Path(project).resolve()
     data_dir = Path(data_dir or project / "data").resolve()
@@ -124,10 +128,11 @@ def build_site(
     notices: tuple[str, ...] = ()
     layer_dirs: tuple[Path, ...] = (data_dir,)
     if plan is None:  # a PlanError stops the build before anything is written
-        loaded = load(data_dir)
-        problems = loaded.later_checks()
-        if problems:
-            raise PlanError(problems)
+        if loaded is None:
+            loaded = load(data_dir)
+            problems = loaded.later_checks()
+            if problems:
+                raise PlanError(problems)
         plan = loaded.plan
         notices = tuple(str(notice) for notice in loaded.notices)
         layer_dirs = tuple(layer.folder.resolve() for layer in loaded.layers)
@@ -173,7 +178,7 @@ def build_site(
             for folder in staging.values():
                 shutil.rmtree(folder, ignore_errors=True)
             raise
-    for lock in locks.values():  # the calendar locks change only with the published sites
+    for lock in locks.values() if save_locks else ():  # the calendar locks change only with the published sites
         lock.save()
     return Built(plan, warnings, targets.get("private"))
 

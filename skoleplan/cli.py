@@ -213,10 +213,53 @@ def _godkjenn(args: argparse.Namespace) -> int:
     return 0
 
 
+def _layer_status(data: Path) -> int:
+    """What a school (or each school of a municipality) changed, added and removed against the layers below."""
+    from .errors import display_path
+    from .layers import describe_changes
+    from .municipality import read_municipality
+    from .validate import load
+
+    municipality = read_municipality(data)
+    schools = municipality.schools if municipality is not None else [data]
+    for school in schools:
+        loaded = load(school)
+        changes = [c for merged in loaded.merged.values() for c in merged.changes]
+        lines = describe_changes(changes, school)
+        counts = {what: sum(1 for line in lines if f": {what} «" in line) for what in ("endret", "lagt til", "fjernet")}
+        below = loaded.layers[-2].name if len(loaded.layers) > 1 else "ingenting"
+        own = [name for name, merged in loaded.merged.items() if len(merged.layers) == 1
+               and Path(merged.layers[0].path).resolve().is_relative_to(school.resolve())]
+        print(f"{loaded.plan.school.school.name.nb} ({display_path(school)}), bygger på {below}: "
+              f"{counts['endret']} endret, {counts['lagt til']} lagt til, {counts['fjernet']} fjernet")
+        for line in lines:
+            print(f"  {line}")
+        if own and len(loaded.layers) > 1:
+            print(f"  helt egne deler (ikke i laget under): {', '.join(own)}")
+    return 0
+
+
+def _new_school(args: argparse.Namespace) -> int:
+    from .new_school import NewSchoolError, make_new_school
+
+    try:
+        made = make_new_school(Path(args.project), args.navn, args.kommune, Path(args.mappe) if args.mappe else None)
+    except NewSchoolError as exc:
+        print(f"Kan ikke lage skolen: {exc}", file=sys.stderr)
+        return 1
+    shown = made.folder.relative_to(Path.cwd()) if made.folder.is_relative_to(Path.cwd()) else made.folder
+    listed = f" og føyd til i {made.municipality / 'kommune.yaml'}" if made.municipality else ""
+    print(f"Laget {shown}/ ({len(made.files)} filer){listed}.")
+    print(f"Neste steg: fyll inn skolens egne opplysninger, kjør «make check DATA={shown}» og «make serve DATA={shown}».")
+    return 0
+
+
 def _status(args: argparse.Namespace) -> int:
     from .translate.draft import TranslateError
     from .translate.status import collect, format_report
 
+    if args.lag:
+        return _layer_status(Path(args.data))
     try:
         print(format_report(collect(Path(args.data)), listing=args.liste))
     except TranslateError as exc:
@@ -309,20 +352,27 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     import os
-    import subprocess
 
+    from .devserver import serve
+    from .municipality import read_municipality
+
+    municipality = read_municipality(Path(args.data))
+    if municipality is not None:
+        first = os.path.relpath(municipality.schools[0]) if municipality.schools else f"{args.data}/skoler/<skole>"
+        print(f"{args.data} er en kommunes mappe; vis én skole om gangen, for eksempel «make serve DATA={first}».",
+              file=sys.stderr)
+        return 1
     lang = args.lang
     if lang not in ("nb", "nn"):
         try:
             lang = load_plan(args.data).school.school.main_standard
         except PlanError:
-            lang = "nb"  # MkDocs shows the data problems in the browser log; serve anyway
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SKOLEPLAN_DATA=str(Path(args.data).resolve()))
-    # MkDocs' own `serve`, polling for edits every 0.1 s instead of 0.5 s (skoleplan/devserver.py).
-    command = [sys.executable, "-m", "skoleplan.devserver", "serve", "-f", f"mkdocs.{lang}.yml", "--dev-addr", args.addr]
-    print(f"Viser {'bokmål' if lang == 'nb' else 'nynorsk'} på http://{args.addr}/ (stopp med Ctrl+C)")
-    return subprocess.call(command, env=env)
-
+            lang = "nb"  # the browser shows the data's problems; serve anyway
+    host, _, port = args.addr.rpartition(":")
+    if not port.isdigit():
+        print(f"ugyldig adresse «{args.addr}»; forventet for eksempel 127.0.0.1:8000", file=sys.stderr)
+        return 1
+    return serve(Path(args.project), Path(args.data), host or "127.0.0.1", int(port), lang, args.intern)
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="skoleplan", description="Plan for et trygt og godt skolemiljø")
@@ -349,7 +399,10 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="vis nettstedet lokalt med automatisk oppdatering")
     serve.add_argument("--lang", default="", help="nb eller nn (standard: skolens hovedmål)")
     serve.add_argument("--data", default="data")
-    serve.add_argument("--addr", default="127.0.0.1:8000")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="adresse og port (standard 127.0.0.1:8000; "
+                       "er porten opptatt, brukes en ledig)")
+    serve.add_argument("--intern", action="store_true", help="vis også personalets utgave, under /intern/")
+    serve.add_argument("--project", default=".")
     serve.set_defaults(run=_serve)
     oversett = sub.add_parser("oversett", help="lag maskinoversatte utkast der nynorsk eller bokmål mangler, og av setningene som er endret i originalen")
     oversett.add_argument("data", nargs="?", default="data")
@@ -365,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     status = sub.add_parser("status", help="vis hvor langt oversettelsen er kommet, per fil og innhold")
     status.add_argument("data", nargs="?", default="data")
     status.add_argument("--liste", action="store_true", help="vis hvor hver tekst som ikke er godkjent står")
+    status.add_argument("--lag", action="store_true",
+                        help="vis hva skolen (eller hver skole i kommunen) har endret, lagt til og fjernet mot laget under")
     status.set_defaults(run=_status)
     importer = sub.add_parser("importer", help="les årshjulet fra et regneark eller en Word-tabell inn i aarshjul.yaml")
     importer.add_argument("fil", help="regnearket: .xlsx, .ods, .csv, eller .docx med en tabell")
@@ -378,6 +433,12 @@ def main(argv: list[str] | None = None) -> int:
     eksporter.add_argument("data", nargs="?", default="data")
     eksporter.add_argument("--ut", default="eksport", help="mappen filene skrives til (standard: eksport)")
     eksporter.set_defaults(run=_eksporter)
+    new = sub.add_parser("ny-skole", help="lag mappen til en ny skole, på kommunens lag eller grunnlaget")
+    new.add_argument("navn", help="skolens navn, for eksempel «Nordby skole»")
+    new.add_argument("--kommune", help="kommunen skolen hører til (mappen kommuner/<kommune>)")
+    new.add_argument("--mappe", help="mappen skolen skrives til (standard: kommuner/<kommune>/skoler/<skole>)")
+    new.add_argument("--project", default=".")
+    new.set_defaults(run=_new_school)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -308,7 +308,8 @@ class _Merger:
 
 
 def _complete(entry: _Node, model: type[BaseModel] | None) -> bool:
-    """Whether an item a later layer writes is whole (a new item), not the few fields of a change."""
+    """Whether an item a later layer writes is whole (a new item, perhaps with mistakes the validator reports),
+    not the few fields of a change: a change lacks fields a new item must have."""
     if model is None:
         return True
     data = _plain(entry)
@@ -316,8 +317,8 @@ def _complete(entry: _Node, model: type[BaseModel] | None) -> bool:
         data.pop(key, None)
     try:
         model.model_validate(data)
-    except ValidationError:
-        return False
+    except ValidationError as exc:
+        return not any(error["type"] == "missing" for error in exc.errors())
     return True
 
 
@@ -433,3 +434,26 @@ def _item_difference(full: list[dict[str, Any]], base: list[dict[str, Any]]) -> 
         out.append(entry)
     gone = [item["id"] for item in base if item["id"] not in {i["id"] for i in full}]
     return out, gone
+
+
+def describe_changes(changes: list[Change], folder: Path) -> list[str]:
+    """What the layer in `folder` changed against the layers below: one line per item, by file, for `status --lag`."""
+    own = [c for c in changes if Path(c.where.file).resolve().is_relative_to(folder.resolve())]
+    lines = []
+    for change in sorted(own, key=lambda c: (c.where.file, c.where.line)):
+        fields = f" ({', '.join(change.fields)})" if change.fields else ""
+        lines.append(f"{change.where.file}:{change.where.line}: {change.what} «{change.item}»{fields}")
+    return lines
+
+
+def flat_files(merged: dict[str, "Merged"]) -> dict[str, str]:
+    """A plan of layers as one folder's files (every layer merged, no builds_on): for a plan that leaves its
+    layers, and for tools that change every file of a whole plan (the benchmark, tests)."""
+    import yaml
+
+    files = {}
+    for name, layers in merged.items():
+        data = dict(layers.source.data)
+        data.pop("builds_on", None)
+        files[name] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    return files

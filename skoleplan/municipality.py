@@ -143,8 +143,8 @@ def build_municipality(
     warnings: list[str] = []
     editions = 2 if staff_dir is not None else 1
     with _site_builders([None] * (2 * editions)) as pool:
-        for entry, school in zip(entries, municipality.schools):
-            built = build_site(project, Path(site_dir) / entry.slug, school, strict=strict,
+        for entry, school, loaded in zip(entries, municipality.schools, plans):
+            built = build_site(project, Path(site_dir) / entry.slug, school, strict=strict, loaded=loaded,
                                staff_dir=Path(staff_dir) / entry.slug if staff_dir is not None else None, pool=pool)
             warnings += [f"{entry.slug}: {warning}" for warning in built.warnings]
     for out in [site_dir] + ([staff_dir] if staff_dir is not None else []):

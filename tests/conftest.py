@@ -83,16 +83,12 @@ def copy_example(target: Path) -> Path:
 def flat_example(target: Path) -> Path:
     """The example school as one folder with every layer merged (no builds_on): each file the whole plan's part,
     for tests that change every field of every file; returns the folder."""
-    import yaml
-
+    from skoleplan.layers import flat_files
     from skoleplan.validate import load
 
-    loaded = load(EXAMPLE / "data")
     target.mkdir(parents=True, exist_ok=True)
-    for name, merged in loaded.merged.items():
-        data = dict(merged.source.data)
-        data.pop("builds_on", None)
-        (target / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for name, text in flat_files(load(EXAMPLE / "data").merged).items():
+        (target / name).write_text(text, encoding="utf-8")
     for lock in (EXAMPLE / "data").glob("*.lock.json"):
         shutil.copy(lock, target / lock.name)
     return target

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Union
@@ -143,28 +143,45 @@ def is_internal(value: Any) -> bool:
     return getattr(value, "visibility", "public") == "internal"
 
 
-def nodes(value: Any, annotation: Any = None, *, skip_internal: bool = False) -> Iterator[Node]:
+def nodes(value: Any, annotation: Any = None, *, leave_out: Callable[[Any], bool] | None = None) -> Iterator[Node]:
     """Every value inside `value` (a validated model), depth first, the model itself first.
 
-    The one walk over a plan: the validator's checks across files, the personal-data
-    guard and the translation status use it. `skip_internal` leaves out what the public
-    edition does not show (internal values and everything inside them).
+    The one walk over a validated plan: the validator's checks across files, the
+    personal-data guard, the translation status, the editions' ids and the figures use
+    it. `leave_out(value)` true skips that value and everything inside it (`is_internal`:
+    what the public edition does not show).
     """
-    yield from _nodes(value, annotation if annotation is not None else type(value), (), True, False, skip_internal)
+    yield from _nodes(value, annotation if annotation is not None else type(value), (), True, False, leave_out)
 
 
-def _nodes(value: Any, annotation: Any, path: tuple, required: bool, around: bool, skip: bool) -> Iterator[Node]:
-    internal = around or is_internal(value)
-    if internal and skip:
+def _nodes(value: Any, annotation: Any, path: tuple, required: bool, around: bool, leave_out) -> Iterator[Node]:
+    if leave_out is not None and leave_out(value):
         return
+    internal = around or is_internal(value)
     yield Node(path, value, annotation, required, internal, around)
     if isinstance(value, BaseModel):
         model = type(value)
         for name, info in model.model_fields.items():
             yield from _nodes(
-                getattr(value, name), field_annotation(model, name), path + (name,), info.is_required(), internal, skip
+                getattr(value, name), field_annotation(model, name), path + (name,), info.is_required(), internal,
+                leave_out,
             )
     elif isinstance(value, (list, tuple)):
         inner = item_annotation(annotation)
         for i, item in enumerate(value):
-            yield from _nodes(item, inner, path + (i,), True, internal, skip)
+            yield from _nodes(item, inner, path + (i,), True, internal, leave_out)
+
+
+def raw_values(annotation: Any, value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:
+    """(path, value, annotation) of every value of plain data read from YAML, along the model's annotations as far
+    as the data follows them: for a file that is not valid as a whole, whose ids and references still count."""
+    yield path, value, annotation
+    inner = peel(annotation)
+    if is_model(inner) and isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and key in inner.model_fields:
+                yield from raw_values(field_annotation(inner, key), item, path + (key,))
+    elif isinstance(value, list):
+        item_type = item_annotation(annotation)
+        for i, item in enumerate(value):
+            yield from raw_values(item_type, item, path + (i,))
