@@ -18,7 +18,8 @@ import re
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
-    BeforeValidator, Discriminator, Field, PrivateAttr, Tag, TypeAdapter, ValidationError, field_validator, model_validator,
+    BeforeValidator, Discriminator, Field, PrivateAttr, Tag, TypeAdapter, ValidationError, field_validator,
+    model_validator,
 )
 
 from .base import Date, Model
@@ -257,7 +258,7 @@ class AsNeeded(TimingBase):
 
 
 class Undecided(TimingBase):
-    """Not decided yet: «ikke bestemt» (an imported row whose «Når» could not be read is written so)."""
+    """Not decided yet: «ikke bestemt», as the plan writes it."""
 
     kind: ClassVar[str] = "undecided"
     undecided: Literal[True] = Field(description="Tidspunktet er ikke bestemt ennå (ikke i kalenderen)")

@@ -237,9 +237,13 @@ def _read_timing(activity: Activity, get: Any, layout: Layout, context: Context,
         except (PhraseError, ValueError):
             parsed = None
         if parsed is None:
-            activity.review.append(f"«Når» kan ikke leses: {exc}; satt til «ikke bestemt»")
+            # The sheet did give a time: «ikke bestemt» would say what it does not. Without one the row stands
+            # under «Uten fast tidspunkt», and the comment above it quotes what was written.
+            activity.review.append(
+                f"«Når» kan ikke leses: {exc}; står uten tidspunkt til du skriver det slik at det kan leses"
+            )
             activity.notes.append(f"«Når» var «{written}»")
-            activity.timing = {"undecided": True}
+            activity.timing = None
             return
         remarks = ", ".join(re.findall(r"\([^)]*\)", written))
         activity.notes.append(f"«Når» er lest som «{bare}»; {remarks} er ikke tatt med")
