@@ -24,7 +24,7 @@ DATA ?= data
 SITE_LANG := $(filter nb nn,$(LANG))
 
 
-.PHONY: help system-packages check test test-fast serve build pdf pango schema clean apertium oversett godkjenn status bench ny-skole
+.PHONY: help system-packages check test test-fast serve build pdf pango schema clean apertium oversett godkjenn status bench ny-skole importer eksporter
 
 ## help: denne oversikten over kommandoene
 help:
@@ -109,6 +109,18 @@ godkjenn: $(RUNTIME)
 	@test -n "$(FIL)" || { echo "Bruk: make godkjenn FIL=data/tiltak.yaml [ID=fast-voksen] [SPOR=1]"; exit 1; }
 	$(PY) -m skoleplan godkjenn "$(FIL)" --data $(DATA) $(if $(ID),--id "$(ID)") $(if $(SPOR),--spor)
 
+# `make importer FIL=årshjul.xlsx [KOLONNER="når=A,hva=B"] [OVERSKRIV=1] [ARK=Ark1] [SPRAK=nn]`: the school's
+# årshjul table (.xlsx, .ods, .csv, a table in .docx) into $(DATA)/aarshjul.yaml; the other written standard by Apertium.
+## importer: les årshjulet fra regneark eller Word-tabell inn i aarshjul.yaml: FIL=årshjul.xlsx [KOLONNER=… OVERSKRIV=1]
+importer: $(RUNTIME) apertium
+	@test -n "$(FIL)" || { echo 'Bruk: make importer FIL=årshjul.xlsx [KOLONNER="når=A,hva=B"] [OVERSKRIV=1] [ARK=navn] [SPRAK=nb|nn]'; exit 1; }
+	$(PY) -m skoleplan importer "$(FIL)" --data $(DATA) $(if $(KOLONNER),--kolonner "$(KOLONNER)") $(if $(OVERSKRIV),--overskriv) $(if $(ARK),--ark "$(ARK)") $(if $(SPRAK),--sprak $(SPRAK))
+
+# The årshjul as eksport/aarshjul.xlsx (a sheet per written standard) and a .csv per written standard.
+## eksporter: skriv årshjulet som regneark: eksport/aarshjul.xlsx og en .csv per skriftspråk (UT=mappe)
+eksporter: $(RUNTIME)
+	$(PY) -m skoleplan eksporter $(DATA) $(if $(UT),--ut "$(UT)")
+
 ## status: hvor langt oversettelsen er kommet (LISTE=1), og hva skolen har endret mot laget under (LAG=1)
 status: $(RUNTIME)
 	$(PY) -m skoleplan status $(DATA) $(if $(LISTE),--liste) $(if $(LAG),--lag)
@@ -140,4 +152,4 @@ bench: $(STAMP)
 
 ## clean: fjern .venv, byggene og mellomlagrene
 clean:
-	rm -rf $(VENV) site site-intern site-personalkalender .cache .skoleplan-staging-* .pytest_cache .hypothesis $(JS)/node_modules $(BROWSER_JS)/node_modules
+	rm -rf $(VENV) .venv-3.13 site site-intern site-personalkalender .cache .skoleplan-staging-* .pytest_cache .hypothesis $(JS)/node_modules $(BROWSER_JS)/node_modules

@@ -9,9 +9,11 @@ What it does, event by event:
   generated page, rendered by the core, and the school's own pages in `docs/`
   (`side.nb.md` / `side.nn.md` for one page in two written standards); sets the
   navigation.
-- `on_page_content`: the page's HTML through the sanitizer, then glossary terms
-  linked where they stand (our links, added after the sanitizer); warns when a
-  page reads as the other written standard.
+- `on_page_content`: the page's HTML through the sanitizer; an id that stands
+  twice on the page stops the build; then glossary terms linked where they stand
+  (our links, added after the sanitizer); warns when a page reads as the other
+  written standard.
+- `on_env`: the `css_string` filter for the theme's print header.
 - `on_post_build`: the search words (`data/sok.yaml`), markup fixes for Material,
   the whole plan on its printable page (and as PDF when the build asks for it),
   and, when MkDocs runs alone, the calendar feeds.
@@ -35,12 +37,12 @@ from mkdocs.structure.files import File, Files
 
 from skoleplan.context import BuildContext
 from skoleplan.errors import PlanError
-from skoleplan.render.glossary import TermLinker, linker_for
 from skoleplan.render.escape import css_string
+from skoleplan.render.glossary import TermLinker, linker_for
 from skoleplan.render.handbook import Handbook
 from skoleplan.render.pages import RenderError
 from skoleplan.render.pdf import PdfError, finish_whole_plan, print_header
-from skoleplan.render.sanitize import safe_html
+from skoleplan.render.sanitize import duplicate_ids, safe_html
 from skoleplan.render.template_cache import use_bytecode_cache
 from skoleplan.render.written_standard import check_html, other_forms
 from skoleplan.site import own_page_path
@@ -150,6 +152,13 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
         if errors:
             raise PluginError("\n".join(errors))
         html = safe_html(html)  # nothing from the data runs or loads in a reader's browser
+        twice = duplicate_ids(html)
+        if twice:  # a link to either would find the first; a screen reader's labels would be wrong
+            raise PluginError(
+                f"{_shown(page, self.context)}: {', '.join(f'«{i}»' for i in twice)} står to ganger som id på siden; "
+                "en id i datafilene kan ikke være lik en overskrift eller en annen id på samme side "
+                "(for eksempel en aktivitet med id «september» på årshjul-siden); gi elementet en annen id"
+            )
         html = self.linker.link(html, page.file.src_uri)  # words explained where they stand (render/glossary.py)
         verdict = check_html(html, config.theme["language"])
         if not verdict.ok:

@@ -268,6 +268,41 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _importer(args: argparse.Namespace) -> int:
+    from .spreadsheet import SpreadsheetError
+    from .spreadsheet.importer import import_calendar
+    from .translate.apertium import ApertiumError
+
+    try:
+        report = import_calendar(
+            Path(args.fil), Path(args.data), kolonner=args.kolonner, overwrite=args.overskriv, sheet=args.ark,
+            lang=args.sprak,
+        )
+    except (SpreadsheetError, ApertiumError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    text = report.text()
+    print(text, end="")
+    report_path = Path(args.data).resolve().parent / "importrapport.txt"
+    report_path.write_text(text, encoding="utf-8")
+    print(f"Rapporten er også lagret i {report_path.name}.")
+    return 0
+
+
+def _eksporter(args: argparse.Namespace) -> int:
+    from .spreadsheet import SpreadsheetError
+    from .spreadsheet.exporter import export_calendar
+
+    plan = load_plan(args.data)
+    try:
+        written = export_calendar(plan, Path(args.ut))
+    except SpreadsheetError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print("Skrev " + ", ".join(str(p) for p in written) + ".")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     import os
     import time
@@ -388,6 +423,18 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("--lag", action="store_true",
                         help="vis hva skolen (eller hver skole i kommunen) har endret, lagt til og fjernet mot laget under")
     status.set_defaults(run=_status)
+    importer = sub.add_parser("importer", help="les årshjulet fra et regneark eller en Word-tabell inn i aarshjul.yaml")
+    importer.add_argument("fil", help="regnearket: .xlsx, .ods, .csv, eller .docx med en tabell")
+    importer.add_argument("--data", default="data")
+    importer.add_argument("--kolonner", help='hvilken kolonne som er hva, for eksempel "når=A,hva=B,ansvar=D"')
+    importer.add_argument("--overskriv", action="store_true", help="erstatt aarshjul.yaml (den gamle tas vare på)")
+    importer.add_argument("--ark", help="arket som skal leses (standard: det første med overskrifter)")
+    importer.add_argument("--sprak", choices=["nb", "nn"], help="skriftspråket i arket (standard: gjenkjennes)")
+    importer.set_defaults(run=_importer)
+    eksporter = sub.add_parser("eksporter", help="skriv årshjulet som regneark (.xlsx og .csv)")
+    eksporter.add_argument("data", nargs="?", default="data")
+    eksporter.add_argument("--ut", default="eksport", help="mappen filene skrives til (standard: eksport)")
+    eksporter.set_defaults(run=_eksporter)
     new = sub.add_parser("ny-skole", help="lag mappen til en ny skole, på kommunens lag eller grunnlaget")
     new.add_argument("navn", help="skolens navn, for eksempel «Nordby skole»")
     new.add_argument("--kommune", help="kommunen skolen hører til (mappen kommuner/<kommune>)")

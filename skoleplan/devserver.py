@@ -23,7 +23,6 @@ import os
 import shutil
 import signal
 import socketserver
-import sys
 import tempfile
 import threading
 import time
@@ -249,13 +248,3 @@ def _cache(project: Path) -> Path:
     folder = project / ".cache"
     folder.mkdir(exist_ok=True)
     return folder
-
-
-def main(argv: list[str] | None = None) -> int:  # `python -m skoleplan.devserver`: the same as `skoleplan serve`
-    from .cli import main as cli_main
-
-    return cli_main(["serve", *(argv if argv is not None else sys.argv[1:])])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,7 +17,7 @@ from pydantic_core import Url
 
 from .errors import Problem
 from .model.base import Translation
-from .model.walk import is_internal
+from .model.walk import is_internal, nodes
 from .privacy import DIGIT, identity_numbers, canonical_email, find_personal_data, mask, normalise, normalise_phone
 from .source import Loc, SourceFile, position_of
 
@@ -28,12 +28,14 @@ IDENTITY_MESSAGE = (
 )
 
 
-_FINGERPRINT = re.compile(r"[0-9a-f]{8}")
+_FINGERPRINT = re.compile(r"[0-9a-f]{8}(?:[0-9a-f]{4})?")  # 8 hex digits (a translation), 12 (a replaced base text)
 
 
 def _is_fingerprint(loc: Loc, value: str) -> bool:
-    """A translation's fingerprint (`translation: {hash: 82029878}`): a checksum, not content."""
-    return len(loc) >= 2 and loc[-2:] == ("translation", "hash") and _FINGERPRINT.fullmatch(value) is not None
+    """A translation's fingerprint (`translation: {hash: 82029878}`) or a replaced base text's
+    (`replaces: 3fc29d50ad30`): a checksum, not content."""
+    where = loc[-2:] == ("translation", "hash") or loc[-1:] == ("replaces",)
+    return where and _FINGERPRINT.fullmatch(value) is not None
 
 
 def _values(value: Any, loc: Loc, source: SourceFile) -> Iterator[tuple[Loc, bool, str]]:
@@ -87,20 +89,18 @@ def identity_number_problems(source: SourceFile) -> list[Problem]:
 
 def _public_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str, bool]]:
     """(loc, text, is a web address) of every text the public edition shows (internal content skipped)."""
-    if isinstance(value, BaseModel):
-        if is_internal(value) or isinstance(value, Translation):  # a translation's fingerprint is not content
-            return
-        for name in type(value).model_fields:
-            if name in ("visibility", "id"):
-                continue
-            yield from _public_strings(getattr(value, name), loc + (name,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _public_strings(item, loc + (i,))
-    elif isinstance(value, str):
-        yield loc, value, False
-    elif isinstance(value, (AnyUrl, Url)):
-        yield loc, unquote(str(value)), True
+    for node in nodes(value, leave_out=_not_public_content):
+        if node.path[-1:] in (("visibility",), ("id",), ("replaces",)):
+            continue
+        if isinstance(node.value, str):
+            yield loc + node.path, node.value, False
+        elif isinstance(node.value, (AnyUrl, Url)):
+            yield loc + node.path, unquote(str(node.value)), True
+
+
+def _not_public_content(value: Any) -> bool:
+    """Internal content, and a translation's record (its fingerprint is a checksum, not content)."""
+    return is_internal(value) or isinstance(value, Translation)
 
 
 def public_contact_problems(models: dict[str, BaseModel], sources: dict[str, SourceFile]) -> list[Problem]:

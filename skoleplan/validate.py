@@ -24,7 +24,7 @@ from .model import DATA_FILES, FIELD_OF_FILE, FILES, Item, Plan
 from .model.plan import ChaptersFile, Figure
 from .model.registry import files_holding, noun
 from .model.timing import TIMING_KEYS
-from .model.walk import field_annotation, is_internal, is_model, names, nodes, peel, refs_in, union_members
+from .model.walk import field_annotation, is_internal, is_model, names, nodes, peel, raw_values, refs_in, union_members
 from .guard import identity_number_problems, public_contact_problems
 from .site import PAGES
 from .layers import MUNICIPALITY_FILE, Layer, Merged, layer_chain, merge_layers
@@ -387,13 +387,17 @@ def text_as_boolean(annotation: Any, value: Any, path: Loc = ()) -> Iterator[Loc
 
 
 def cross_check(
-    models: dict[str, BaseModel], sources: dict[str, SourceFile], removed: dict[str, Problem] | None = None
+    models: dict[str, BaseModel], sources: dict[str, SourceFile], removed: dict[str, Problem] | None = None,
+    invalid: dict[str, Any] | None = None,
 ) -> list[Problem]:
     """Duplicate ids within a kind, references to ids that do not exist, and what the public edition cannot show.
 
-    `models` may lack files that were not valid on their own; references to a
-    kind held in such a file are not checked, as its ids are not known.
+    `invalid`: the plain data of files that were not valid on their own (file → data); their references are
+    checked too, as far as their data follows the model, so one mistake in a file does not hide an unknown id in
+    the same file (every problem in one run). References to a kind held in an invalid file are not checked, as
+    its ids are not known.
     """
+    invalid = invalid or {}
     problems: list[Problem] = []
     ids: dict[str, dict[str, tuple[str, Loc, bool]]] = {}  # kind → id → (file, path, internal)
     refs: list[tuple[str, str, Loc, str, bool]] = []  # (kind, id, path, file, required by public content)
@@ -428,6 +432,10 @@ def cross_check(
             if isinstance(value, str):
                 for ref in refs_in(node.annotation):
                     refs.append((ref.kind, value, path, file, bool(field) and node.required and not node.internal))
+    for file, data in invalid.items():
+        for path, value, annotation in raw_values(FILES[file], data):
+            if isinstance(value, str):
+                refs += [(ref.kind, value, path, file, False) for ref in refs_in(annotation)]
     for kind, value, path, file, required_in_public in refs:
         holders = files_holding(kind)
         if not all(name in models for name in holders):
@@ -599,7 +607,8 @@ def _across_files(
     models: dict[str, BaseModel], sources: dict[str, SourceFile], merged: dict[str, Merged], removed: dict[str, Problem]
 ) -> list[Problem]:
     """References between the files, and the personal-data guard (identity numbers anywhere, contacts in public)."""
-    problems = cross_check(models, sources, removed) + chapter_problems(models, sources)
+    invalid = {name: sources[name].data for name in merged if name not in models and isinstance(sources[name].data, dict)}
+    problems = cross_check(models, sources, removed, invalid) + chapter_problems(models, sources)
     for layers in merged.values():
         for source in layers.layers:
             problems += identity_number_problems(source)

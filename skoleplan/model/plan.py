@@ -41,7 +41,7 @@ from .base import (
     Verbatim,
 )
 from .law import LawRef
-from .timing import Timing
+from .timing import HolidayKind, Timing
 
 Lang = Literal["nb", "nn"]
 
@@ -470,10 +470,31 @@ class CalendarFile(Model):
 # --- skolerute.yaml -------------------------------------------------------
 
 
+# How a holiday's name says which it is, when `kind` does not (nb or nn, any case, inside other words).
+HOLIDAY_NAME_STEMS = (
+    ("høst", "høstferie"), ("haust", "høstferie"), ("jul", "juleferie"), ("vinter", "vinterferie"),
+    ("påske", "påskeferie"), ("sommer", "sommerferie"), ("sommar", "sommerferie"),
+)  # fmt: skip
+
+
 class Holiday(Model):
     name: Title
     start: Date
     end: Date
+    kind: HolidayKind | Literal["annen"] | None = Field(
+        default=None,
+        description="Hvilken ferie det er: høstferie, juleferie, vinterferie eller påskeferie (annen: ingen av dem). "
+        "Uten kind kjennes ferien igjen på navnet («Høstferie», «haustferie»). Årshjulet trenger det for "
+        "tidspunkt som «etter høstferien».",
+    )
+
+    @property
+    def holiday_kind(self) -> str | None:
+        """Which holiday this is, for timings relative to it: `kind`, or what the name says."""
+        if self.kind is not None:
+            return None if self.kind == "annen" else self.kind
+        names = f"{self.name.nb} {self.name.nn}".lower()
+        return next((kind for stem, kind in HOLIDAY_NAME_STEMS if stem in names), None)
 
     @model_validator(mode="after")
     def _ordered(self) -> "Holiday":

@@ -2,9 +2,13 @@
 
 Each timing is a small mapping whose distinguishing key says its kind
 (`date`, `dates`, `start`/`end`, `week`, `weeks`, `month`, `months`, `term`,
-`whole_year`, `weekly`, `times_per_year`, `relative`). Dates without a year
-(«09-02») are a month and day within each school year: August to December in
-its first calendar year, January to July in its second.
+`whole_year`, `weekly`, `daily`, `every_term`, `times_per_year`, `relative`,
+`holiday`, `as_needed`, `undecided`), or the Norwegian phrase a plan writes («uke 36–37 kl. 18»,
+«etter høstferien»), which `timing_phrase.py` reads into the same kinds (`parse_timing`) and
+which the timing keeps as written (`TimingBase.phrase`): the page shows it,
+the feeds show the dates it resolves to. Dates without a year («09-02») are a
+month and day within each school year: August to December in its first
+calendar year, January to July in its second.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import (
+    BeforeValidator, Discriminator, Field, PrivateAttr, Tag, TypeAdapter, ValidationError, field_validator,
+    model_validator,
+)
 
 from .base import Date, Model
+from .timing_phrase import LEAP_DAY, MONTHS, WEEK_53, Phrase, PhraseError, read_phrase
 
-MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember")
 WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 WEEKDAYS_NN = ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag")
 
@@ -45,10 +52,7 @@ def _parse_day(value: Any) -> Any:
             if not 1 <= month <= 12:
                 raise ValueError(f"«{value}»: måned {month} finnes ikke; forventet MM-DD, for eksempel «09-02»")
             if (month, day) == (2, 29):
-                raise ValueError(
-                    f"«{value}»: 29. februar finnes bare i skuddår, og en dato uten årstall gjelder hvert skoleår; "
-                    "skriv 28. februar eller 1. mars, eller datoen med årstall («2028-02-29»)"
-                )
+                raise ValueError(f"«{value}»: {LEAP_DAY}")
             try:
                 dt.date(2023, month, day)
             except ValueError:
@@ -99,10 +103,7 @@ def _parse_time(value: Any) -> Any:
 Month = Annotated[int, Field(ge=1, le=12, description="Måned: navn (september) eller tall (9)")]
 def _not_week_53(value: Any) -> Any:
     if value == 53:
-        raise ValueError(
-            "uke 53 finnes bare noen år (2026 har den, 2025 og 2027 ikke), og et årshjul gjelder hvert skoleår; "
-            "skriv uke 52 eller uke 1, eller datoer"
-        )
+        raise ValueError(WEEK_53)
     return value
 
 
@@ -111,7 +112,11 @@ Weekday = Annotated[int, Field(ge=1, le=5, description="Ukedag: mandag … freda
 
 
 class TimingBase(Model):
-    """Fields every timing may have."""
+    """Fields every timing may have.
+
+    A timing read from a phrase keeps the phrase (`phrase`), so that the page can
+    show it as written; it is not a field: nobody writes it beside the structured form.
+    """
 
     time: dt.time | None = Field(default=None, description="Klokkeslett for start, TT:MM")
     end_time: dt.time | None = Field(default=None, description="Klokkeslett for slutt, TT:MM")
@@ -119,7 +124,12 @@ class TimingBase(Model):
         default=True, description="Sett til false hvis det skal stå i kalenderen også i ferier og helger"
     )
 
+    _phrase: Phrase | None = PrivateAttr(default=None)
     _days = field_validator("time", "end_time", mode="before")(classmethod(lambda cls, v: _parse_time(v)))
+
+    @property
+    def phrase(self) -> Phrase | None:
+        return self._phrase
 
     @model_validator(mode="after")
     def _end_after_start(self) -> "TimingBase":
@@ -213,12 +223,52 @@ class WholeYear(TimingBase):
     whole_year: Literal[True] = Field(description="Gjennom hele skoleåret")
 
 
+Interval = Annotated[Literal[1, 2], Field(description="1: hver uke; 2: annenhver uke")]
+
+
 class Weekly(TimingBase):
-    """Every week on one weekday, from the first to the last school day."""
+    """Every week (or every other week) on one weekday, from the first to the last school day."""
 
     kind: ClassVar[str] = "weekly"
     weekly: Weekday
+    interval: Interval = 1
     _parse = field_validator("weekly", mode="before")(classmethod(lambda cls, v: _parse_weekday(v)))
+
+
+class EveryWeek(TimingBase):
+    """Every week (or every other week) on no fixed weekday: «møte en gang i uka»."""
+
+    kind: ClassVar[str] = "every_week"
+    weekly: Literal[True] = Field(description="Hver uke, uten fast ukedag")
+    interval: Interval = 1
+
+
+class Daily(TimingBase):
+    """Every school day: «daglig», «hver dag»."""
+
+    kind: ClassVar[str] = "daily"
+    daily: Literal[True] = Field(description="Hver skoledag")
+
+
+class AsNeeded(TimingBase):
+    """When it is needed, not on the calendar: «ved behov»."""
+
+    kind: ClassVar[str] = "as_needed"
+    as_needed: Literal[True] = Field(description="Ved behov (ikke i kalenderen)")
+
+
+class Undecided(TimingBase):
+    """Not decided yet: «ikke bestemt», as the plan writes it."""
+
+    kind: ClassVar[str] = "undecided"
+    undecided: Literal[True] = Field(description="Tidspunktet er ikke bestemt ennå (ikke i kalenderen)")
+
+
+class EveryTerm(TimingBase):
+    """Once in each term, the date not fixed: «hvert semester»."""
+
+    kind: ClassVar[str] = "every_term"
+    every_term: Literal[True] = Field(description="Én gang hvert semester (høst og vår)")
 
 
 class TimesPerYear(TimingBase):
@@ -261,6 +311,23 @@ class Relative(TimingBase):
     relative: RelativeWhen
 
 
+HolidayKind = Literal["høstferie", "juleferie", "vinterferie", "påskeferie", "sommerferie"]
+HOLIDAY_KINDS: tuple[str, ...] = HolidayKind.__args__  # type: ignore[attr-defined]
+HolidayRelation = Literal["før", "etter", "uka-før", "uka-etter", "siste-skoledag-før", "første-skoledag-etter"]
+HOLIDAY_RELATIONS: tuple[str, ...] = HolidayRelation.__args__  # type: ignore[attr-defined]
+
+
+class NearHoliday(TimingBase):
+    """Relative to one of the skolerute's holidays: «uka etter vinterferien», «siste skoledag før jul»."""
+
+    kind: ClassVar[str] = "holiday"
+    holiday: HolidayKind = Field(description="Ferien: høstferie, juleferie, vinterferie, påskeferie eller sommerferie")
+    relation: HolidayRelation = Field(
+        description="før / etter (en gang i uka før eller etter, dato kommer), uka-før / uka-etter (hele uka), "
+        "siste-skoledag-før, første-skoledag-etter"
+    )
+
+
 # The key that tells each kind apart, checked in this order.
 _KIND_KEYS = (
     ("weekly", "weekly"),
@@ -276,6 +343,11 @@ _KIND_KEYS = (
     ("end", "range"),
     ("dates", "dates"),
     ("date", "date"),
+    ("daily", "daily"),
+    ("every_term", "every_term"),
+    ("holiday", "holiday"),
+    ("as_needed", "as_needed"),
+    ("undecided", "undecided"),
 )
 TIMING_KEYS = tuple(dict.fromkeys(k for k, _ in _KIND_KEYS))
 
@@ -286,11 +358,28 @@ def timing_kind(value: Any) -> str | None:
     if isinstance(value, dict):
         for key, kind in _KIND_KEYS:
             if key in value:
+                if kind == "weekly" and value[key] is True:  # {weekly: true}: every week, no weekday
+                    return "every_week"
                 return kind
     return None
 
 
-Timing = Annotated[
+def _from_phrase(value: Any) -> Any:
+    """A phrase («uke 34», «hver tirsdag kl. 14.30») or a calendar date becomes the typed timing it says."""
+    if isinstance(value, str):
+        return parse_timing(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return {"date": value}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        example = f"«uke {value}»" if isinstance(value, int) else "«2. oktober»"
+        raise ValueError(
+            f"tidspunktet ble lest som tallet {value}; skriv for eksempel {example}, "
+            "og sett anførselstegn rundt en dato med bare tall («\"2.10.\"»)"
+        )
+    return value
+
+
+StructuredTiming = Annotated[
     Union[
         Annotated[OneDate, Tag("date")],
         Annotated[SeveralDates, Tag("dates")],
@@ -300,8 +389,14 @@ Timing = Annotated[
         Annotated[Term, Tag("term")],
         Annotated[WholeYear, Tag("whole_year")],
         Annotated[Weekly, Tag("weekly")],
+        Annotated[EveryWeek, Tag("every_week")],
+        Annotated[Daily, Tag("daily")],
+        Annotated[EveryTerm, Tag("every_term")],
         Annotated[TimesPerYear, Tag("times_per_year")],
         Annotated[Relative, Tag("relative")],
+        Annotated[NearHoliday, Tag("holiday")],
+        Annotated[AsNeeded, Tag("as_needed")],
+        Annotated[Undecided, Tag("undecided")],
     ],
     Discriminator(
         timing_kind,
@@ -309,3 +404,25 @@ Timing = Annotated[
         custom_error_message="timing",
     ),
 ]
+
+Timing = Annotated[
+    StructuredTiming,
+    BeforeValidator(_from_phrase, json_schema_input_type=Union[str, StructuredTiming]),
+    Field(description="Når: en blokk ({week: 34}) eller slik planen skriver det («uke 34», «hver tirsdag kl. 14.30»)"),
+]
+
+
+_STRUCTURED = TypeAdapter(StructuredTiming)
+
+
+def parse_timing(text: str) -> TimingBase:
+    """The typed timing a phrase says, keeping the phrase as written (raises PhraseError, in Norwegian)."""
+    value, phrase = read_phrase(text)
+    try:
+        timing = _STRUCTURED.validate_python(value)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        reason = error.get("ctx", {}).get("error", error["msg"])
+        raise PhraseError(f"«{text.strip()}»: {reason}") from None
+    timing._phrase = phrase  # type: ignore[misc]
+    return timing

@@ -18,7 +18,10 @@ Per language: `<lang>/kalender/aarshjul.ics` (everything) and one feed per audie
   only one in each feed.
 * Vague timings (a month, a term) become a one-day, tentative marker on the
   first school day of the period, titled «… (september, dato kommer)», with a
-  known clock time in the title: a month-long bar would hide everything else.
+  known clock time in the title («uke 36/37, kl. 18.00–19.30, dato kommer»): a
+  month-long bar would hide everything else, and a timed event would claim a
+  date not yet set. A timing relative to a holiday («etter høstferien») is a
+  marker too. Every other week is one rule with INTERVAL=2.
 * Multi-day and all-day items are TRANSPARENT (they do not make anyone busy);
   timed items are OPAQUE. A timed item without `end_time` lasts one hour.
 * Text is what RFC 5545 allows: control characters are taken out, line
@@ -63,7 +66,7 @@ from ..model.base import Lang
 from ..model.plan import Activity, SchoolYear
 from ..model.timing import MONTHS
 from ..resolve.dates import Occurrence, Period, Recurrence, plan_epoch, resolve
-from ..resolve.text import format_time, join, words
+from ..resolve.text import clock, describe_holiday, join, words
 from ..source import position_of, read_optional
 from .escape import escape_markdown
 
@@ -411,6 +414,8 @@ def period_label(period: Period, lang: Lang) -> str:
     """«september», «november/desember», «høsten» / «hausten»."""
     if period.term is not None:
         return TEXTS[lang]["terms"][period.term]
+    if period.holiday is not None:
+        return describe_holiday(period.holiday[1], period.holiday[0], lang)
     if period.weeks:
         return TEXTS[lang]["week"].format(weeks="/".join(str(w) for w in period.weeks))
     return "/".join(MONTHS[m - 1] for m in period.months)
@@ -418,12 +423,7 @@ def period_label(period: Period, lang: Lang) -> str:
 
 def _clock(event: FeedEvent, lang: Lang) -> str:
     """«kl. 18.00–19.30», as the web page says a time."""
-    t = words(lang)["timing"]
-    if event.time is None:
-        return ""
-    if event.end_time is not None:
-        return t["span"].format(start=format_time(event.time), end=format_time(event.end_time))
-    return t["at"].format(time=format_time(event.time))
+    return clock(event.time, event.end_time, lang)
 
 
 def event_summary(event: FeedEvent, lang: Lang) -> str:
@@ -493,6 +493,8 @@ class FeedTexts:
         if event.recurrence is not None:
             r = event.recurrence
             when.update(weekday=r.weekday, first=r.first, last=r.last, exdates=list(r.exdates))
+            if r.interval != 1:  # every other week; left out otherwise, so weekly events keep their fingerprint
+                when.update(interval=r.interval)
         texts = {
             lang: [event_summary(event, lang), self.description(event, lang, None), event_categories(event, lang)]
             for lang in TEXTS
@@ -562,7 +564,10 @@ def vevent(event: FeedEvent, entry: LockEntry, texts: FeedTexts, lang: Lang, sit
             ve.add("dtend", r.first + dt.timedelta(days=1))
             until, exdates = r.last, list(r.exdates)
         byday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[r.weekday - 1]
-        ve.add("rrule", {"freq": "weekly", "byday": byday, "until": until})
+        rule = {"freq": "weekly", "byday": byday, "until": until}
+        if r.interval != 1:
+            rule["interval"] = r.interval
+        ve.add("rrule", rule)
         if exdates:
             ve.add("exdate", exdates)
     else:

@@ -276,8 +276,12 @@ class PageContext:
         return self.site.school_year
 
     def dates(self, activity: Any) -> str:
-        """The activity's dates in the current school year, as a reader wants them next to «uke 40»."""
-        from ..resolve.dates import resolve, stretches
+        """The activity's dates in the current school year, as a reader wants them next to «uke 40».
+
+        The same as the feed (the rules in skoleplan/resolve/dates.py): each stretch of days, «dato
+        kommer» for markers, nothing for what is no calendar event («ved behov», «hele året»).
+        """
+        from ..resolve.dates import NO_EVENTS, resolve, stretches
 
         year = self.current_year()
         if year is None or activity.timing is None:
@@ -286,7 +290,7 @@ class PageContext:
         if resolved.recurrence is not None:
             r = resolved.recurrence
             return format_range(r.first, r.last, self.lang)
-        if resolved.unscheduled in ("whole_year", "times_per_year"):
+        if resolved.unscheduled in NO_EVENTS:
             return ""
         if resolved.unscheduled:
             return self.t("calendar.not_this_year")
@@ -448,11 +452,13 @@ class CalendarGroup:
     name: str = ""  # as it stands inside a phrase: «oktober», «høsten» («Årshjul for høsten»)
 
 
-def nominal_month(timing: Any, first_year: int) -> int | str:
-    """The month an activity is listed under on the page, or «høst»/«vår»/«year»."""
+def nominal_month(timing: Any, first_year: int) -> int | str | None:
+    """The month an activity is listed under on the page, or «høst»/«vår»/«year»; None for a timing that
+    names no time («ved behov», «ikke bestemt»), listed with the activities without one."""
 
     from ..model.timing import (
-        DateRange, Months, OneDate, Relative, SeveralDates, Term, TimesPerYear, Weekly, Weeks, WholeYear,
+        AsNeeded, Daily, DateRange, EveryTerm, EveryWeek, Months, NearHoliday, OneDate, Relative, SeveralDates,
+        Term, TimesPerYear, Undecided, Weekly, Weeks, WholeYear,
     )
 
     match timing:
@@ -472,14 +478,23 @@ def nominal_month(timing: Any, first_year: int) -> int | str:
             return timing.term
         case Relative():
             return 6 if timing.relative.startswith("siste") else 8
+        case NearHoliday():
+            before = timing.relation in ("før", "uka-før", "siste-skoledag-før")
+            return HOLIDAY_MONTHS[timing.holiday][0 if before else 1]
         case TimesPerYear() if timing.months:
             return "year"
-        case WholeYear() | Weekly() | TimesPerYear():
+        case WholeYear() | Weekly() | TimesPerYear() | Daily() | EveryWeek() | EveryTerm():
             return "year"
+        case AsNeeded() | Undecided():
+            return None
     raise TypeError(type(timing).__name__)  # pragma: no cover
 
 
 SCHOOL_YEAR_MONTHS = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)
+# The months a holiday's «before» and «after» usually fall in, for the årshjul's month headings.
+HOLIDAY_MONTHS = {
+    "høstferie": (9, 10), "juleferie": (12, 1), "vinterferie": (2, 3), "påskeferie": (3, 4), "sommerferie": (6, 8),
+}
 
 
 def calendar_groups(plan: Plan, lang: Lang) -> list[CalendarGroup]:
@@ -490,8 +505,9 @@ def calendar_groups(plan: Plan, lang: Lang) -> list[CalendarGroup]:
     buckets: dict[int | str, list[Any]] = {}
     untimed: dict[str, tuple[str, list[Any]]] = {}  # anchor → (heading, activities), in the file's order
     for activity in plan.calendar.activities:
-        if activity.timing is not None:
-            buckets.setdefault(nominal_month(activity.timing, first_year), []).append(activity)
+        month = nominal_month(activity.timing, first_year) if activity.timing is not None else None
+        if month is not None:
+            buckets.setdefault(month, []).append(activity)
         else:
             heading = activity.group[lang] if activity.group is not None else words(lang)["labels"]["calendar"]["untimed"]
             untimed.setdefault(slug(heading), (heading, []))[1].append(activity)

@@ -14,6 +14,8 @@ where they are handed to the theme (`macros/plugin.py`, `overrides/theme/`).
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "webcal"})
@@ -93,3 +95,17 @@ def safe_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+_ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=["']([^"']+)["']""")
+
+
+def duplicate_ids(html: str) -> list[str]:
+    """The ids that stand more than once in a page's HTML, in the order of their second use."""
+    seen: set[str] = set()
+    twice: list[str] = []
+    for found in _ID.finditer(html):
+        if found[1] in seen and found[1] not in twice:
+            twice.append(found[1])
+        seen.add(found[1])
+    return twice

@@ -23,20 +23,29 @@ all rely on them:
   1 August to 31 July (widened to `first_day`/`last_day` if they lie outside).
 * An ISO week number means the week of that number whose Monday–Friday lies in
   the school year: week 40 is in the first calendar year, week 8 in the second.
-  Week 53 exists only in ISO years that have one (2026 does; 2025 does not).
+* A timing written as a phrase («uke 36–37 kl. 18», `model/timing_phrase.py`)
+  resolves exactly as the structured timing it reads as.
+* A date without a year may not be 29 February, and a week may not be 53: they
+  exist only in some years, so a plan that means them for every school year
+  would silently have nothing in the others. Both are refused at their line
+  (`model/timing.py`); write the date with its year instead.
 * A month, several months or a term is *vague*: the date is not fixed yet. It
   becomes one marker on the first school day of the period. Consecutive months
   are one event some time in them («november/desember», «mai–juni»: one marker
   on the first school day of the first); months apart are one event in each
   («september og januar»: two markers), as the web page says. `times_per_year`
   with `months` is one event in each month. A term is `høst` (first school day
-  to 31 December) or `vår` (1 January to the last school day). Markers are
-  all-day; a time written with them is told in the marker's title
-  («Foreldremøte (uke 36/37, kl. 18.00–19.30, dato kommer)»).
-* `whole_year` and `times_per_year` without dates or months have no occurrence:
-  they are not events one can put in a calendar; the web page words them.
+  to 31 December) or `vår` (1 January to the last school day); `every_term` is
+  one marker in each. Markers are all-day; a time written with them is told in
+  the marker's title («Foreldremøte (uke 36/37, kl. 18.00–19.30, dato kommer)»).
+* `whole_year`, `daily`, `weekly: true` (every week, no weekday),
+  `times_per_year` without dates or months, `as_needed` («ved behov») and
+  `undecided` («ikke bestemt») have no occurrence: they are not events one can
+  put in a calendar; the web page words them (`NO_EVENTS`).
 * Weekly: every given weekday from the first such school day to the last school
-  day, without the closed days (one recurrence with exceptions).
+  day, without the closed days (one recurrence with exceptions). Every other
+  week (`interval: 2`) counts from the first such school day; a closed day is
+  skipped, not moved, so the rhythm holds.
 * Relative to the school year: `før-skolestart` is the last weekday before
   `first_day` that is not closed (a staff day; one day, not a vague marker);
   `første-skoledag` and `siste-skoledag` are the first and last school days;
@@ -47,17 +56,38 @@ all rely on them:
   week to the last school day.
 * An ISO week (or weeks) with a time is vague too: «foreldremøte uke 36–37
   kl. 18» is one evening some time in those weeks, so it becomes one marker on
-  the first school day of the first week («uke 36/37, dato kommer»).
+  the first school day of the first week («uke 36/37, dato kommer»); as with
+  months, weeks apart are one marker each («uke 36 og 2 kl. 18»: two).
+* Relative to a holiday of the skolerute (`holiday`: høstferie, juleferie,
+  vinterferie, påskeferie; a holiday is recognised by its `kind` or its name,
+  and several of one kind count as one, from the first start to the last end).
+  *The last school day before* and *the first school day after* it are single
+  days; `uka-før` is the school days from the Monday of that last day's week to
+  that day, `uka-etter` the school days from the first day after to the Friday
+  of its week; `før` and `etter` are vague: one marker on the first school day
+  of `uka-før`, or on the first school day after («etter høstferien, dato
+  kommer»). `sommerferie` is the summer around the school year: before it means
+  the end of this school year (the last school day and its week), after it the
+  start (the first school day and its week). A school year whose skolerute
+  lacks the holiday has no occurrence that year (`no_such_holiday`).
 * A timing with a time and more than one day becomes one timed occurrence per
   day: «kl. 8–15, 13.–17. oktober» means each of those days, not one long block.
+* The web page and the feed say the same thing (`PageContext.dates`, tested on
+  every activity of the example school): the page lists the occurrences as
+  stretches (`stretches`: joined where only closed days lie between, «3.–14.
+  november» for weeks 45–46, two events in the feed); a weekly activity shows
+  its first and last date; a marker says «dato kommer», and the feed has one
+  marker per period; a timing without occurrences shows no date, or «ikke dette
+  skoleåret» when it would have one in another year.
 * Each occurrence has a `key` that names it within its activity and school year
   (the feeds' UIDs are made from it), taken from what was written for it, not
   from its place in a list: so adding a date to `dates` adds one event and moves
   none. A timing that is one occurrence by nature (a date, a month or term
   marker, a weekly recurrence, a single relative day) has the key «1», so a
   marker keeps its UID when its date is set. Otherwise: a written date
-  («d0211», also when it moved off a closed day), a month («m10»), or the first
-  day of a stretch of days («s1103»).
+  («d0211», also when it moved off a closed day), a month («m10»), the first
+  week of a run of weeks with a time («w36»), a term of `every_term` («th»
+  autumn, «tv» spring), or the first day of a stretch of days («s1103»).
 """
 
 from __future__ import annotations
@@ -73,14 +103,20 @@ from typing import Any, Literal
 from ..model import Plan
 from ..model.plan import Activity, SchoolYear
 from ..model.timing import (
+    AsNeeded,
+    Daily,
     DateRange,
+    EveryTerm,
+    EveryWeek,
     MonthDay,
     Months,
+    NearHoliday,
     OneDate,
     Relative,
     SeveralDates,
     Term,
     TimesPerYear,
+    Undecided,
     Weekly,
     Weeks,
     WholeYear,
@@ -91,16 +127,22 @@ ONE_DAY = dt.timedelta(days=1)
 OPENING_DAYS = 3  # «oppstartsdagene»: the first three school days
 
 TermName = Literal["høst", "vår"]
-Unscheduled = Literal["whole_year", "times_per_year", "no_school_days", "outside_school_year", "no_such_week"]
+Unscheduled = Literal[
+    "whole_year", "times_per_year", "daily", "every_week", "as_needed", "undecided", "no_school_days",
+    "outside_school_year", "no_such_week", "no_such_holiday",
+]  # fmt: skip
+# Kinds of timing that are no calendar events at all (the page words them and shows no date).
+NO_EVENTS: tuple[str, ...] = ("whole_year", "times_per_year", "daily", "every_week", "as_needed", "undecided")
 
 
 @dataclass(frozen=True)
 class Period:
-    """The period a vague occurrence stands for: one or more months, or a term."""
+    """The period a vague occurrence stands for: one or more months, a term, weeks, or near a holiday."""
 
     months: tuple[int, ...] = ()
     term: TermName | None = None
     weeks: tuple[int, ...] = ()
+    holiday: tuple[str, str] | None = None  # (relation, holiday): ("etter", "høstferie")
 
 
 @dataclass(frozen=True)
@@ -126,7 +168,7 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class Recurrence:
-    """A weekly activity: every `weekday` from `first` to `last`, except `exdates`."""
+    """A weekly activity: every (`interval` 2: every other) `weekday` from `first` to `last`, except `exdates`."""
 
     weekday: int  # ISO: 1 is Monday
     first: dt.date
@@ -134,11 +176,12 @@ class Recurrence:
     exdates: tuple[dt.date, ...] = ()
     time: dt.time | None = None
     end_time: dt.time | None = None
+    interval: int = 1  # 2: every other week
 
     @property
     def dates(self) -> list[dt.date]:
         skipped = set(self.exdates)
-        return [d for d in _days(self.first, self.last, step=7) if d not in skipped]
+        return [d for d in _days(self.first, self.last, step=7 * self.interval) if d not in skipped]
 
 
 @dataclass(frozen=True)
@@ -319,12 +362,22 @@ def _keyed_by_start(occurrences: list[Occurrence]) -> list[Occurrence]:
 
 def _month_groups(months: list[int]) -> list[list[int]]:
     """Months in school-year order, grouped where they follow each other: [9, 1] → [[9], [1]]; [11, 12] → [[11, 12]]."""
+    return _consecutive(sorted(set(months), key=school_year_order), lambda m: m % 12 + 1)
+
+
+def _week_groups(weeks: list[int]) -> list[list[int]]:
+    """Weeks in school-year order (week 31 on first), grouped where they follow each other: [36, 37, 2] → [[36, 37], [2]]."""
+    return _consecutive(sorted(set(weeks), key=lambda w: (w < 31, w)), lambda w: w % 52 + 1)
+
+
+def _consecutive(numbers: list[int], following: Any) -> list[list[int]]:
+    """`numbers` split where one is not `following` the one before (the next month, the next week)."""
     groups: list[list[int]] = []
-    for month in sorted(set(months), key=school_year_order):
-        if groups and month == groups[-1][-1] % 12 + 1:
-            groups[-1].append(month)
+    for n in numbers:
+        if groups and n == following(groups[-1][-1]):
+            groups[-1].append(n)
         else:
-            groups.append([month])
+            groups.append([n])
     return groups
 
 
@@ -428,14 +481,62 @@ def _weekly(timing: Weekly, cal: SchoolCalendar) -> Recurrence | None:
     if timing.school_days_only:
         while first <= end and cal.is_closed(first):
             first += dt.timedelta(days=7)
-    last = end - dt.timedelta(days=(end.isoweekday() - timing.weekly) % 7)
+    step = 7 * timing.interval
+    if first > end:
+        return None
+    last = first + dt.timedelta(days=(end - first).days // step * step)  # the last day of the rhythm
     if timing.school_days_only:
         while last >= first and cal.is_closed(last):
-            last -= dt.timedelta(days=7)
+            last -= dt.timedelta(days=step)
     if last < first:
         return None
-    exdates = tuple(d for d in _days(first, last, step=7) if timing.school_days_only and cal.is_closed(d))
-    return Recurrence(timing.weekly, first, last, exdates, timing.time, timing.end_time)
+    exdates = tuple(d for d in _days(first, last, step=step) if timing.school_days_only and cal.is_closed(d))
+    return Recurrence(timing.weekly, first, last, exdates, timing.time, timing.end_time, timing.interval)
+
+
+def _holiday_span(kind: str, cal: SchoolCalendar) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the skolerute's holiday of this kind (several of one kind count as one)."""
+    spans = [(h.start, h.end) for h in cal.year.holidays if h.holiday_kind == kind]
+    if not spans:
+        return None
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def _near_holiday(timing: NearHoliday, cal: SchoolCalendar) -> tuple[list[Occurrence], Unscheduled | None]:
+    """`holiday` timings: the rule in the module docstring."""
+    school = cal.school_days()
+    if not school:
+        return [], "no_school_days"
+    if timing.holiday == "sommerferie":  # the summer that ends this school year, and the one that starts it
+        before: list[dt.date] = school
+        after: list[dt.date] = school
+    else:
+        span = _holiday_span(timing.holiday, cal)
+        if span is None:
+            return [], "no_such_holiday"
+        before = [d for d in school if d < span[0]]
+        after = [d for d in school if d > span[1]]
+    relation = timing.relation
+    if relation in ("før", "uka-før", "siste-skoledag-før"):
+        if not before:
+            return [], "no_school_days"
+        last = before[-1]
+        monday = last - dt.timedelta(days=last.isoweekday() - 1)
+        days = [last] if relation == "siste-skoledag-før" else [d for d in before if d >= monday]
+    else:
+        if not after:
+            return [], "no_school_days"
+        first = after[0]
+        sunday = first + dt.timedelta(days=7 - first.isoweekday())
+        days = [first] if relation == "første-skoledag-etter" else [d for d in after if d <= sunday]
+    if relation in ("før", "etter"):
+        period = Period(holiday=(relation, timing.holiday))
+        return [Occurrence(days[0], days[0], timing.time, timing.end_time, vague=period)], None
+    if timing.time is not None:
+        occurrences = [Occurrence(d, d, timing.time, timing.end_time) for d in days]
+    else:
+        occurrences = [Occurrence(a, b) for a, b in _runs(days)]
+    return (_keyed_by_start(occurrences) if len(occurrences) > 1 else occurrences), None
 
 
 def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
@@ -466,11 +567,20 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
                 occurrences = _keyed_by_start(_stretch(start, end, timing, cal))
                 unscheduled = None if occurrences else "no_school_days"
         case Weeks() if timing.time is not None:
-            # «Foreldremøte uke 36–37 kl. 18»: one evening some time in those weeks, not every evening.
-            found = [w for w in (iso_week_in_year(n, cal) for n in timing.numbers) if w is not None]
-            marker = _marker(found, Period(weeks=tuple(timing.numbers)), timing, cal) if found else None
-            occurrences = [marker] if marker else []
-            unscheduled = None if marker else ("no_school_days" if found else "no_such_week")
+            # «Foreldremøte uke 36–37 kl. 18»: one evening some time in those weeks, not every evening;
+            # weeks apart are one evening in each run («uke 36 og 2 kl. 18»).
+            groups = _week_groups(timing.numbers)
+            markers, any_week = [], False
+            for group in groups:
+                found = [w for w in (iso_week_in_year(n, cal) for n in group) if w is not None]
+                any_week = any_week or bool(found)
+                marker = _marker(found, Period(weeks=tuple(group)), timing, cal) if found else None
+                if marker is not None and len(groups) > 1:  # one in each: named by its first week
+                    marker = replace(marker, key=f"w{group[0]:02d}")
+                if marker is not None:
+                    markers.append(marker)
+            occurrences = sorted(markers, key=lambda o: o.start)
+            unscheduled = None if occurrences else ("no_school_days" if any_week else "no_such_week")
         case Weeks():
             weeks = [iso_week_in_year(n, cal) for n in timing.numbers]
             found = [w for w in weeks if w is not None]
@@ -509,8 +619,29 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
             marker = _marker([bounds], Period(term=timing.term), timing, cal)
             occurrences = [marker] if marker else []
             unscheduled = None if marker else "no_school_days"
+        case EveryTerm():
+            first = cal.year.first_year
+            terms = (
+                ("høst", "th", cal.year.first_day, dt.date(first, 12, 31)),
+                ("vår", "tv", dt.date(first + 1, 1, 1), cal.year.last_day),
+            )
+            markers = [
+                _marker([(a, b)], Period(term=term), timing, cal) for term, _, a, b in terms  # type: ignore[arg-type]
+            ]
+            occurrences = [replace(m, key=key) for m, (_, key, _, _) in zip(markers, terms) if m is not None]
+            unscheduled = None if occurrences else "no_school_days"
+        case NearHoliday():
+            occurrences, unscheduled = _near_holiday(timing, cal)
         case WholeYear():
             unscheduled = "whole_year"
+        case Daily():
+            unscheduled = "daily"
+        case EveryWeek():
+            unscheduled = "every_week"
+        case AsNeeded():
+            unscheduled = "as_needed"
+        case Undecided():
+            unscheduled = "undecided"
         case Weekly():
             recurrence = _weekly(timing, cal)
             unscheduled = None if recurrence else "no_school_days"

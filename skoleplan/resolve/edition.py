@@ -14,16 +14,12 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..model import Item, Plan
-from ..model.walk import field_annotation, item_annotation, refs_in
+from ..model.walk import field_annotation, is_internal, item_annotation, nodes, refs_in
 
 Edition = Literal["public", "staff"]
 EDITIONS: tuple[Edition, ...] = ("public", "staff")
 
 _REMOVED = object()
-
-
-def is_internal(value: Any) -> bool:
-    return getattr(value, "visibility", "public") == "internal"
 
 
 def for_edition(plan: Plan, edition: Edition) -> Plan:
@@ -34,6 +30,9 @@ def for_edition(plan: Plan, edition: Edition) -> Plan:
     present: dict[str, set[str]] = {}
     _collect_ids(pruned, present)
     return _unlink(pruned, present)
+
+
+# _prune and _unlink make a new plan, so they walk it themselves; model.walk.nodes only reads one.
 
 
 def _prune(value: Any) -> Any:
@@ -55,14 +54,9 @@ def _prune(value: Any) -> Any:
 
 
 def _collect_ids(value: Any, present: dict[str, set[str]]) -> None:
-    if isinstance(value, Item):
-        present.setdefault(value.id_kind, set()).add(value.id)
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _collect_ids(getattr(value, name), present)
-    elif isinstance(value, list):
-        for item in value:
-            _collect_ids(item, present)
+    for node in nodes(value):
+        if isinstance(node.value, Item):
+            present.setdefault(node.value.id_kind, set()).add(node.value.id)
 
 
 def _unlink(value: Any, present: dict[str, set[str]]) -> Any:

@@ -15,14 +15,20 @@ import yaml
 
 from ..model.base import AfterWeeks, DeadlineText, Lang, WithinDays, WithinWeeks
 from ..model.timing import (
+    AsNeeded,
+    Daily,
     DateRange,
+    EveryTerm,
+    EveryWeek,
     MonthDay,
     Months,
+    NearHoliday,
     OneDate,
     Relative,
     SeveralDates,
     Term,
     TimesPerYear,
+    Undecided,
     Weekly,
     Weeks,
     WholeYear,
@@ -64,10 +70,10 @@ def format_day(day: dt.date | MonthDay, lang: Lang, *, year: bool = True) -> str
 
 
 def format_range(start: dt.date | MonthDay, end: dt.date | MonthDay, lang: Lang) -> str:
-    """«17.–21. november», «28. november – 3. desember»."""
-    if start.month == end.month and getattr(start, "year", None) == getattr(end, "year", None):
-        return f"{start.day}.–{format_day(end, lang)}"
+    """«17.–21. november», «28. november – 3. desember 2025», «29. desember 2025 – 2. januar 2026»."""
     same_year = getattr(start, "year", None) == getattr(end, "year", None)
+    if start.month == end.month and same_year:
+        return f"{start.day}.–{format_day(end, lang)}"
     return f"{format_day(start, lang, year=not same_year)} – {format_day(end, lang)}"
 
 
@@ -76,13 +82,25 @@ def describe_days(stretches: list[tuple[dt.date, dt.date]], lang: Lang) -> str:
     return join([format_day(a, lang) if a == b else format_range(a, b, lang) for a, b in stretches], lang)
 
 
-def _clock(timing: Any, lang: Lang) -> str:
+def clock(time: dt.time | None, end_time: dt.time | None, lang: Lang) -> str:
+    """«kl. 18.00» or «kl. 18.00–19.30»; «» without a time."""
     t = words(lang)["timing"]
-    if timing.time is None:
+    if time is None:
         return ""
-    if timing.end_time is not None:
-        return " " + t["span"].format(start=format_time(timing.time), end=format_time(timing.end_time))
-    return " " + t["at"].format(time=format_time(timing.time))
+    if end_time is not None:
+        return t["span"].format(start=format_time(time), end=format_time(end_time))
+    return t["at"].format(time=format_time(time))
+
+
+def _clock(timing: Any, lang: Lang) -> str:
+    text = clock(timing.time, timing.end_time, lang)
+    return " " + text if text else ""
+
+
+def describe_holiday(holiday: str, relation: str, lang: Lang) -> str:
+    """«uka etter vinterferien», «siste skuledag før juleferien»."""
+    t = words(lang)["timing"]
+    return t["near_holiday"][relation].format(holiday=t["holidays"][holiday])
 
 
 def _months(numbers: list[int], lang: Lang, *, each: bool = False) -> str:
@@ -98,8 +116,20 @@ def _months(numbers: list[int], lang: Lang, *, each: bool = False) -> str:
     return join([names[g[0] - 1] if len(g) == 1 else f"{names[g[0] - 1]}–{names[g[-1] - 1]}" for g in groups], lang)
 
 
-def describe_timing(timing: Any, lang: Lang) -> str:
-    """A timing as a reader would say it: «uke 40», «november–desember», «kvar tysdag kl. 14.30»."""
+def describe_timing(timing: Any, lang: Lang, *, as_written: bool = True) -> str:
+    """A timing as a reader would say it: «uke 40», «november–desember», «kvar tysdag kl. 14.30».
+
+    A timing the plan wrote as a phrase is shown as written («Uke 36–37 kl. 18») in its own
+    written standard (and in both when its words are the same in both); in the other one, and
+    with `as_written=False`, it is said in this module's words. Every text said here reads back
+    into the same timing (`skoleplan/model/timing_phrase.py`; tests/model/test_timing_phrase.py).
+    """
+    phrase = getattr(timing, "phrase", None)
+    if as_written and phrase is not None and phrase.lang in (None, lang):
+        # A table's capital («Uke 36») is the start of its cell, not of the phrase: pages capitalise
+        # where a sentence starts («– hver tirsdag» in a list, «Hver tirsdag» in a table cell).
+        text = phrase.text
+        return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
     t = words(lang)["timing"]
     match timing:
         case OneDate():
@@ -127,7 +157,20 @@ def describe_timing(timing: Any, lang: Lang) -> str:
         case WholeYear():
             text = t["whole_year"]
         case Weekly():
-            text = t["every"].format(weekday=words(lang)["weekdays"][timing.weekly - 1])
+            every = t["every"] if timing.interval == 1 else t["every_other"]
+            text = every.format(weekday=words(lang)["weekdays"][timing.weekly - 1])
+        case EveryWeek():
+            text = t["every_week"] if timing.interval == 1 else t["every_other_week"]
+        case Daily():
+            text = t["daily"]
+        case EveryTerm():
+            text = t["every_term"]
+        case AsNeeded():
+            text = t["as_needed"]
+        case Undecided():
+            text = t["undecided"]
+        case NearHoliday():
+            text = describe_holiday(timing.holiday, timing.relation, lang)
         case TimesPerYear():
             n = timing.times_per_year
             text = t["once_a_year"] if n == 1 else t["times_per_year"].format(n=number(n, lang))
@@ -139,7 +182,10 @@ def describe_timing(timing: Any, lang: Lang) -> str:
             text = t["relative"][timing.relative]
         case _:  # pragma: no cover - the model has no other kinds
             raise TypeError(type(timing).__name__)
-    return text + _clock(timing, lang)
+    text += _clock(timing, lang)
+    if not timing.school_days_only:
+        text += ", " + t["also_holidays"]
+    return text
 
 
 def describe_deadline(deadline: Any, lang: Lang) -> str:

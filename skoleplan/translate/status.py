@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
 
 from ..errors import display_path
 from ..model import FILES, Plan
 from ..model.base import LANGS, Lang, Text
+from ..model.walk import nodes
 from .texts import GENERAL, LANG_NAMES, STATE_NAMES, Status, TextNode, find_texts, status_of
 
 DIRECTIONS: tuple[tuple[Lang, Lang], ...] = (("nb", "nn"), ("nn", "nb"))
@@ -147,14 +147,7 @@ def format_report(report: Report, listing: bool = False) -> str:
 
 def plan_texts(value: Any) -> Iterator[Text]:
     """Every text in a validated plan (or any part of one)."""
-    if isinstance(value, Text):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from plan_texts(getattr(value, name))
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from plan_texts(item)
+    return (node.value for node in nodes(value) if isinstance(node.value, Text))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from skoleplan.model.plan import SchoolYear
-from skoleplan.model.timing import MONTHS, Timing
+from skoleplan.model.timing import HOLIDAY_KINDS, HOLIDAY_RELATIONS, MONTHS, Timing
 from skoleplan.resolve.dates import (
     Resolved,
     SchoolCalendar,
@@ -29,7 +29,10 @@ from .conftest import FIXTURES, school_years
 TIMINGS = FIXTURES / "timings"
 TIMING = TypeAdapter(Timing)
 YEARS = school_years()
-ALL_KINDS = {"date", "dates", "range", "weeks", "months", "term", "whole_year", "weekly", "times_per_year", "relative"}
+ALL_KINDS = {
+    "date", "dates", "range", "weeks", "months", "term", "whole_year", "weekly", "times_per_year", "relative",
+    "daily", "every_week", "every_term", "holiday", "as_needed", "undecided",
+}  # fmt: skip
 
 
 def _cases() -> list[Any]:
@@ -56,6 +59,8 @@ def notation(resolved: Resolved) -> Any:
         weekly: dict[str, Any] = {"first": _day(r.first), "last": _day(r.last), "except": [_day(d) for d in r.exdates]}
         if r.time is not None:
             weekly["time"] = _clock(r.time)
+        if r.interval != 1:
+            weekly["every"] = r.interval
         return {"weekly": weekly}
     if not resolved.occurrences:
         return {"none": resolved.unscheduled}
@@ -68,6 +73,8 @@ def notation(resolved: Resolved) -> Any:
             label = o.vague.term or "/".join(MONTHS[m - 1] for m in o.vague.months)
             if o.vague.weeks:
                 label = "uke " + "/".join(str(w) for w in o.vague.weeks)
+            if o.vague.holiday:
+                label = " ".join(o.vague.holiday)
             text = f"~{text} {label}"
         if o.moved_from is not None:
             text += f" <{_day(o.moved_from)}"
@@ -103,10 +110,109 @@ def test_skolerute_fixture_round_trips() -> None:
         assert SchoolYear.model_validate(year.model_dump()) == year
 
 
+# --- dates that exist only in some years: refused at their line --------------------------------------------
+
+
+def test_29_february_every_year_is_refused_with_its_reason(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, '{date: "02-29"}')
+    assert problems == [
+        "aarshjul.yaml:7:20: «date»: «02-29»: 29. februar finnes bare i skuddår, og en dato uten årstall gjelder "
+        "hvert skoleår; skriv 28. februar eller 1. mars, eller datoen med årstall («2028-02-29»)"
+    ]
+
+
+def test_29_february_with_its_year_is_a_date() -> None:
+    resolved = resolve_timing(TIMING.validate_python({"date": "2028-02-29"}), YEARS["2025-2026"])
+    assert resolved.unscheduled == "outside_school_year"  # a real day, only in 2027–2028
+
+
+def test_week_53_is_refused_with_its_reason(tmp_path: Path) -> None:
+    expected = (
+        "«week»: uke 53 finnes bare noen år (2026 har den, 2025 og 2027 ikke), og et årshjul gjelder hvert skoleår; "
+        "skriv uke 52 eller uke 1, eller datoer"
+    )
+    assert _problems(tmp_path, "{week: 53}") == [f"aarshjul.yaml:7:20: {expected}"]
+    assert _problems(tmp_path, "{weeks: [52, 53]}") == [
+        f"aarshjul.yaml:7:26: {expected.replace('«week»', '«weeks»')}"
+    ]
+
+
+def _problems(tmp_path: Path, timing: str) -> list[str]:
+    from skoleplan.validate import validate_file
+
+    path = tmp_path / "aarshjul.yaml"
+    path.write_text(
+        "intro: {nb: Årshjul, nn: Årshjul}\n"
+        "activities:\n"
+        "  - id: prove\n"
+        "    title: {nb: Prøve, nn: Prøve}\n"
+        "    responsible: [rektor]\n"
+        "    audience: [ansatte]\n"
+        f"    timing: {timing}\n"
+        "    category: møte\n",
+        encoding="utf-8",
+    )
+    _, _, problems = validate_file(path, "aarshjul.yaml")
+    return [f"{path.name}:{p.line}:{p.column}: {p.message}" for p in problems]
+
+
+# --- holidays of the skolerute ----------------------------------------------------------------------------
+
+
+def _year_with(holidays: list[dict]) -> SchoolYear:
+    return SchoolYear.model_validate(
+        {"id": "2025-2026", "first_day": "2025-08-18", "last_day": "2026-06-19", "holidays": holidays}
+    )
+
+
+def test_a_holiday_is_known_by_its_name_in_either_written_standard() -> None:
+    year = _year_with(
+        [
+            {"name": {"nb": "Høstferie", "nn": "Haustferie"}, "start": "2025-09-29", "end": "2025-10-03"},
+            {"name": {"nb": "Vinterferie (uke 8)", "nn": "Vinterferie (veke 8)"}, "start": "2026-02-16", "end": "2026-02-20"},
+            {"name": {"nb": "Kristi himmelfartsdag", "nn": "Kristi himmelfartsdag"}, "start": "2026-05-14", "end": "2026-05-14"},
+        ]
+    )
+    assert [h.holiday_kind for h in year.holidays] == ["høstferie", "vinterferie", None]
+
+
+def test_kind_names_a_holiday_whose_name_does_not_say_it() -> None:
+    year = _year_with(
+        [
+            {"name": {"nb": "Elevfri uke", "nn": "Elevfri veke"}, "start": "2025-10-06", "end": "2025-10-10",
+             "kind": "høstferie"},
+            {"name": {"nb": "Høstferiedag", "nn": "Haustferiedag"}, "start": "2025-11-14", "end": "2025-11-14",
+             "kind": "annen"},
+        ]
+    )  # fmt: skip
+    resolved = resolve_timing(TIMING.validate_python({"holiday": "høstferie", "relation": "uka-etter"}), year)
+    assert notation(resolved) == ["2025-10-13..2025-10-17"]
+
+
+def test_a_school_year_without_the_holiday_has_no_occurrence() -> None:
+    year = _year_with([])
+    resolved = resolve_timing(TIMING.validate_python({"holiday": "vinterferie", "relation": "etter"}), year)
+    assert notation(resolved) == {"none": "no_such_holiday"}
+    summer = resolve_timing(TIMING.validate_python({"holiday": "sommerferie", "relation": "etter"}), year)
+    assert notation(summer) == ["~2025-08-18 etter sommerferie"]
+
+
+def test_two_holidays_of_one_kind_count_as_one() -> None:
+    year = _year_with(
+        [
+            {"name": {"nb": "Juleferie", "nn": "Juleferie"}, "start": "2025-12-22", "end": "2025-12-31"},
+            {"name": {"nb": "Juleferie, nyttår", "nn": "Juleferie, nyttår"}, "start": "2026-01-01", "end": "2026-01-02"},
+        ]
+    )
+    resolved = resolve_timing(TIMING.validate_python({"holiday": "juleferie", "relation": "første-skoledag-etter"}), year)
+    assert notation(resolved) == ["2026-01-05"]
+
+
 # --- the calendar itself -------------------------------------------------------------------------------------
 
 
 def test_iso_week_53_exists_only_where_the_iso_year_has_it() -> None:
+    """The model refuses week 53 (above); the calendar still knows which years have it."""
     assert iso_week_in_year(53, SchoolCalendar.of(YEARS["2025-2026"])) is None
     assert iso_week_in_year(53, SchoolCalendar.of(YEARS["2026-2027"])) == (dt.date(2026, 12, 28), dt.date(2027, 1, 1))
 
@@ -129,7 +235,7 @@ def test_public_holidays_close_the_school() -> None:
 # --- properties over any timing -----------------------------------------------------------------------------
 
 day_strategy = st.dates(dt.date(2025, 8, 1), dt.date(2027, 7, 31))
-month_day = st.builds(lambda d: d.strftime("%m-%d"), day_strategy)
+month_day = st.builds(lambda d: d.strftime("%m-%d"), day_strategy.filter(lambda d: (d.month, d.day) != (2, 29)))
 any_day = st.one_of(day_strategy, month_day)
 flag = st.booleans()
 times = st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0)))
@@ -141,12 +247,21 @@ timings = st.one_of(
         lambda a, n, s: {"start": a, "end": a + dt.timedelta(days=n), "school_days_only": s},
         day_strategy, st.integers(1, 40), flag,
     ),
-    st.builds(lambda w, s: {"week": w, "school_days_only": s}, st.integers(1, 52), flag),
-    st.builds(lambda ws: {"weeks": ws}, st.lists(st.integers(1, 52), min_size=2, max_size=4)),
+    st.builds(lambda w, s, t: {"week": w, "school_days_only": s, "time": t}, st.integers(1, 52), flag, times),
+    st.builds(lambda ws, t: {"weeks": ws, "time": t}, st.lists(st.integers(1, 52), min_size=2, max_size=4), times),
     st.builds(lambda m: {"month": m}, st.integers(1, 12)),
     st.builds(lambda ms: {"months": ms}, st.lists(st.integers(1, 12), min_size=2, max_size=3, unique=True)),
     st.builds(lambda t: {"term": t}, st.sampled_from(["høst", "vår"])),
-    st.builds(lambda w, s: {"weekly": w, "school_days_only": s}, st.integers(1, 5), flag),
+    st.builds(lambda w, s, i: {"weekly": w, "school_days_only": s, "interval": i}, st.integers(1, 5), flag, st.sampled_from([1, 2])),
+    st.builds(lambda i: {"weekly": True, "interval": i}, st.sampled_from([1, 2])),
+    st.just({"daily": True}),
+    st.just({"as_needed": True}),
+    st.just({"undecided": True}),
+    st.builds(lambda t: {"every_term": True, "time": t}, times),
+    st.builds(
+        lambda h, r, t: {"holiday": h, "relation": r, "time": t},
+        st.sampled_from(HOLIDAY_KINDS), st.sampled_from(HOLIDAY_RELATIONS), times,
+    ),
     st.builds(lambda ms: {"times_per_year": len(ms), "months": ms}, st.lists(st.integers(1, 12), min_size=1, max_size=4)),
     st.builds(
         lambda r: {"relative": r},
@@ -174,6 +289,8 @@ def test_nothing_lands_on_a_closed_day_and_everything_stays_in_its_year(timing: 
             assert o.start == o.end
     starts = [o.start for o in resolved.occurrences]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    keys = [o.key for o in resolved.occurrences]  # the feeds' UIDs are made from them
+    assert len(set(keys)) == len(keys), keys
     if resolved.recurrence is not None:
         r = resolved.recurrence
         assert r.first.isoweekday() == r.last.isoweekday() == r.weekday
@@ -188,7 +305,7 @@ def test_ranges_and_weeks_split_only_where_days_are_left_out(timing: dict) -> No
     model = TIMING.validate_python(timing)
     resolved = resolve_timing(model, YEARS["2025-2026"])
     for a, b in zip(resolved.occurrences, resolved.occurrences[1:]):
-        if model.kind in ("range", "weeks", "relative") and a.time is None:
+        if model.kind in ("range", "weeks", "relative", "holiday") and a.time is None:
             assert b.start > a.end + dt.timedelta(days=1)
 
 

@@ -50,6 +50,24 @@ CASES = [
     ({"relative": "første-hele-skoleuke"}, "første hele skoleuke", "første heile skuleveke"),
     ({"relative": "siste-skoleuke"}, "siste skoleuke", "siste skuleveke"),
     ({"relative": "siste-skoledag"}, "siste skoledag", "siste skuledag"),
+    ({"weekly": "torsdag", "interval": 2}, "annenhver torsdag", "annakvar torsdag"),
+    ({"weekly": True}, "hver uke", "kvar veke"),
+    ({"weekly": True, "interval": 2}, "annenhver uke", "annakvar veke"),
+    ({"daily": True}, "hver dag", "kvar dag"),
+    ({"every_term": True}, "hvert semester", "kvart semester"),
+    ({"holiday": "høstferie", "relation": "før"}, "før høstferien", "før haustferien"),
+    ({"holiday": "høstferie", "relation": "etter", "time": "18:00"}, "etter høstferien kl. 18.00",
+     "etter haustferien kl. 18.00"),
+    ({"holiday": "vinterferie", "relation": "uka-etter"}, "uka etter vinterferien", "veka etter vinterferien"),
+    ({"holiday": "påskeferie", "relation": "uka-før"}, "uka før påskeferien", "veka før påskeferien"),
+    ({"holiday": "juleferie", "relation": "siste-skoledag-før"}, "siste skoledag før juleferien",
+     "siste skuledag før juleferien"),
+    ({"holiday": "sommerferie", "relation": "første-skoledag-etter"}, "første skoledag etter sommerferien",
+     "første skuledag etter sommarferien"),
+    ({"as_needed": True}, "ved behov", "ved behov"),
+    ({"undecided": True}, "ikke bestemt ennå", "ikkje bestemt enno"),
+    ({"date": "12-23", "school_days_only": False}, "23. desember, også i ferier og helger",
+     "23. desember, òg i feriar og helgar"),
 ]
 
 
@@ -62,7 +80,10 @@ def test_timing_in_both_written_standards(written, nb, nn):
 
 def test_every_kind_of_timing_is_covered():
     kinds = {TIMING.validate_python(written).kind for written, _, _ in CASES}
-    assert kinds == {"date", "dates", "range", "weeks", "months", "term", "whole_year", "weekly", "times_per_year", "relative"}
+    assert kinds == {
+        "date", "dates", "range", "weeks", "months", "term", "whole_year", "weekly", "times_per_year", "relative",
+        "every_week", "daily", "every_term", "holiday", "as_needed", "undecided",
+    }  # fmt: skip
     relatives = {w["relative"] for w, _, _ in CASES if "relative" in w}
     from skoleplan.model.timing import RelativeWhen
 

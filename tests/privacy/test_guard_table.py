@@ -281,6 +281,7 @@ NOT_FOUND = [
     row("feedback-contact", "'Skriv til uu@lia.example.no.'"),
     row("fingerprint-all-digits", translated("82029878"), whole=True),
     row("fingerprint-all-digits-like-a-date", translated("20250902"), whole=True),
+    row("replaced-text-fingerprint-all-digits", report("Ring skolen.", extra=f"  replaces: '{FNR}0'\n"), whole=True),
 ]
 
 # A contact the school has declared public may be named in public text, however it is spelt.

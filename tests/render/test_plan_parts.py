@@ -100,6 +100,30 @@ def test_an_activity_without_a_time_is_listed_under_its_heading_and_left_out_of_
     assert {e.activity.id for e in feed_events(changed, "lia.example.no")} == {first.id}
 
 
+@pytest.mark.parametrize(
+    ("phrase", "label"),
+    [
+        ("ved behov", "Uten fast tidspunkt"),  # no time is named: with the activities without one
+        ("ikke bestemt", "Uten fast tidspunkt"),
+        ("daglig", "Gjennom hele året"),
+        ("annenhver torsdag", "Gjennom hele året"),
+        ("hvert semester", "Gjennom hele året"),
+        ("etter høstferien", "oktober"),
+        ("siste skoledag før jul", "desember"),
+        ("uka etter vinterferien", "mars"),
+    ],
+)
+def test_the_new_timing_kinds_have_their_place_in_the_arshjul(plan, phrase: str, label: str):
+    from pydantic import TypeAdapter
+
+    from skoleplan.model.timing import Timing
+
+    first = plan.calendar.activities[0]
+    activity = first.model_copy(update={"id": "ny", "timing": TypeAdapter(Timing).validate_python(phrase)})
+    changed = plan.model_copy(update={"calendar": plan.calendar.model_copy(update={"activities": [activity]})})
+    assert [(g.label, [a.id for a in g.activities]) for g in calendar_groups(changed, "nb")] == [(label, ["ny"])]
+
+
 def _with_figure(tmp_path: Path, name: str, content: bytes | None) -> Path:
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data)

@@ -56,8 +56,13 @@ def served(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
         yield {"ours": ours, "stock": stock}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
-    """Chromium (/usr/bin/chromium) under Playwright; a failed test, never a skip, if either is missing."""
+    """Chromium (/usr/bin/chromium) under Playwright; a failed test, never a skip, if either is missing.
+
+    Closed when the search tests end, not with the session: while Playwright's
+    sync API is open its event loop counts as running in this thread, and any
+    later test that starts Playwright (tests/security) would fail to start.
+    """
     with recall.chromium() as chromium:
         yield chromium

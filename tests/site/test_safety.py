@@ -110,3 +110,13 @@ def test_cli_build_reports_data_errors_in_norwegian(data, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert "mente du «roles»?" in err and "Traceback" not in err
+
+
+@pytest.mark.build
+def test_an_id_that_is_also_a_heading_on_its_page_stops_the_build(data, tmp_path):
+    """Issue 18: an activity with the id «september» gave the årshjul page two elements with that id."""
+    replace_in(data / "aarshjul.yaml", "id: elevundersokelsen", "id: november")
+    with pytest.raises(Exception) as failed:
+        build_site(PROJECT, tmp_path / "site", data)
+    assert "aarshjul.md: «november» står to ganger som id på siden" in str(failed.value)
+    assert not (tmp_path / "site").exists()
