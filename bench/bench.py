@@ -67,8 +67,12 @@ RESULTS = ROOT / "bench" / "results.json"
 
 # --- targets -------------------------------------------------------------------------------------
 
+# The overhead's bound is issue 14's («within 1.5× plain Material on the same pages»); the first wave's was 1.25×,
+# before the layers, the registries' generated pages and the sanitizer were part of every build.
+OVERHEAD_BOUND = 1.5
+
 TARGETS = {
-    "overhead": ("build overhead over plain Material, same pages (wall, median of paired runs)", "≤ 1.25×"),
+    "overhead": ("build overhead over plain Material, same pages (wall, median of paired runs)", f"≤ {OVERHEAD_BOUND}×"),
     "build": ("full build of the example school, public site, both languages, feeds (median wall)", "< 3 s"),
     "linear": ("cost linear in content: each 10× step ≤ 10× the CPU time, cost per added activity not rising", "linear"),
     "feeds": ("10,000 activities to feeds: render_feeds, one language, four feeds, with lock (median wall)", "< 2 s"),
@@ -734,7 +738,7 @@ def verdicts(results: dict) -> dict:
     build = results.get("build")
     if build:
         ratio = build["ratio_wall"]["median"]
-        out["overhead"] = {"value": f"{ratio:.2f}× (CPU {build['ratio_cpu']['median']:.2f}×)", "pass": ratio <= 1.25}
+        out["overhead"] = {"value": f"{ratio:.2f}× (CPU {build['ratio_cpu']['median']:.2f}×)", "pass": ratio <= OVERHEAD_BOUND}
         wall = build["ours"]["wall_s"]["median"]
         cpu = build["ours"]["cpu_s"]["median"]
         out["build"] = {"value": f"{wall:.2f} s (CPU {cpu:.2f} s)", "pass": wall < 3.0}

@@ -45,7 +45,7 @@ from skoleplan.render.pdf import PdfError, finish_whole_plan, print_header
 from skoleplan.render.sanitize import duplicate_ids, safe_html
 from skoleplan.render.template_cache import use_bytecode_cache
 from skoleplan.render.written_standard import check_html, other_forms
-from skoleplan.site import own_page_path
+from skoleplan.site import OwnPageError, own_page_in_edition, own_page_path
 from skoleplan.search import word_problems, write_index_words
 from skoleplan.translate.status import unreviewed
 
@@ -99,7 +99,7 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.handbook is not None and self.context is not None
-        own = _school_pages(files, config, self.context.lang)
+        own = _school_pages(files, config, self.context.lang, self.context.edition)
         try:
             pages = self.handbook.pages()
         except RenderError as exc:
@@ -210,11 +210,19 @@ class SkoleplanPlugin(BasePlugin[SkoleplanConfig]):
             raise PluginError("Feil i datafilene:\n" + exc.report()) from None
 
 
-def _school_pages(files: Files, config: MkDocsConfig, lang: str) -> set[str]:
-    """The school's own pages in docs/ for this written standard («side.nb.md» is «side.md» on the Bokmål site)."""
+def _school_pages(files: Files, config: MkDocsConfig, lang: str, edition: str) -> set[str]:
+    """The school's own pages in docs/ for this written standard («side.nb.md» is «side.md» on the Bokmål site)
+    and this edition (`visibility: internal` in the front matter: the staff edition only)."""
     own: set[str] = set()
     for file in list(files.documentation_pages()):
         path = own_page_path(file.src_uri, lang)
+        try:
+            shown = path is None or own_page_in_edition(Path(file.abs_src_path), edition)
+        except OwnPageError as exc:
+            raise PluginError(f"docs/{file.src_uri}: {exc}") from None
+        if not shown:
+            files.remove(file)
+            continue
         if path != file.src_uri:
             files.remove(file)
             if path is not None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
 from .model import Item, Plan
@@ -166,7 +167,32 @@ def own_page_path(source: str, lang: str) -> str | None:
     return f"{base}.{suffix}" if variant == lang else None
 
 
-def own_pages(docs_dir: Path, lang: str) -> list[str]:
-    """The school's own pages on the site in `lang`, as paths below the language («ny-ansatt.md»)."""
-    found = (own_page_path(p.relative_to(docs_dir).as_posix(), lang) for p in sorted(docs_dir.rglob("*.md")))
-    return [path for path in found if path is not None]
+def own_pages(docs_dir: Path, lang: str, edition: str = "staff") -> list[str]:
+    """The school's own pages on the site in `lang` and `edition`, as paths below the language («ny-ansatt.md»)."""
+    found = (
+        (own_page_path(p.relative_to(docs_dir).as_posix(), lang), p) for p in sorted(docs_dir.rglob("*.md"))
+    )
+    return [path for path, file in found if path is not None and own_page_in_edition(file, edition)]
+
+
+class OwnPageError(ValueError):
+    """A school's own page whose front matter cannot be read; the message is Norwegian (the caller names the file)."""
+
+
+def own_page_in_edition(file: Path, edition: str) -> bool:
+    """Whether a page in docs/ is on the `edition`'s site: `visibility: internal` in its front matter keeps it
+    to the staff edition (a page for new staff, internal routines), as the same key does in the data."""
+    if edition == "staff":
+        return True
+    text = file.read_text(encoding="utf-8-sig")
+    if not text.startswith("---"):
+        return True
+    head, end, _ = text[3:].partition("\n---")
+    try:
+        meta = yaml.safe_load(head) if end else None
+    except yaml.YAMLError:
+        raise OwnPageError("toppteksten mellom --- og --- er ikke gyldig YAML") from None
+    visibility = meta.get("visibility", "public") if isinstance(meta, dict) else "public"
+    if visibility not in ("public", "internal"):
+        raise OwnPageError(f"visibility er «{visibility}»; forventet public eller internal")
+    return visibility == "public"

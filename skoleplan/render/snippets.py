@@ -9,6 +9,7 @@ Norwegian message that says what was expected; the glue adds the page and line.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -69,12 +70,12 @@ class Snippets:
             groups = [g for g in groups if g.key == name]
         if audience is not None:
             wanted = _one_of(audience, AUDIENCES, "målgruppe")
-            groups = [type(g)(g.key, g.label, [a for a in g.activities if wanted in a.audience]) for g in groups]
+            groups = [replace(g, activities=[a for a in g.activities if wanted in a.audience]) for g in groups]
         if grade is not None:
             if not isinstance(grade, int) or not 1 <= grade <= 13:
                 raise SnippetError(f"ugyldig trinn «{grade}»; forventet et tall fra 1 til 13, for eksempel trinn=5")
             groups = [
-                type(g)(g.key, g.label, [a for a in g.activities if a.grades is None or a.grades.first <= grade <= a.grades.last])
+                replace(g, activities=[a for a in g.activities if a.grades is None or a.grades.first <= grade <= a.grades.last])
                 for g in groups
             ]
         return self._render("aarshjul", groups=[g for g in groups if g.activities])

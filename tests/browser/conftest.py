@@ -45,7 +45,7 @@ def page_targets() -> list[Target]:
         except PlanError:  # the build fixture reports the problems
             continue
         for lang in LANGS:
-            paths = page_paths(plan) + own_pages(PROJECT / "docs", lang)
+            paths = page_paths(plan) + own_pages(PROJECT / "docs", lang, edition)
             targets += [Target(edition, lang, url_of(path)) for path in paths]
     return targets
 

@@ -27,31 +27,26 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     tools.require_all()
-    from playwright.sync_api import sync_playwright
+    with tools.launched_chromium() as browser:
+        yield browser
 
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(tools.chromium()), args=tools.CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+
+def _phone(chromium, scheme: str) -> Iterator[Any]:
+    """A phone in a colour scheme, with axe loaded into every page."""
+    context = chromium.new_context(viewport=PHONE, color_scheme=scheme, locale="nb-NO", service_workers="block")
+    context.add_init_script(script=tools.AXE.read_text(encoding="utf-8"))
+    yield context
+    context.close()
 
 
 @pytest.fixture(scope="module")
 def phone(chromium) -> Iterator[Any]:
-    """A light-scheme phone with axe loaded into every page."""
-    context = chromium.new_context(viewport=PHONE, color_scheme="light", locale="nb-NO", service_workers="block")
-    context.add_init_script(script=tools.AXE.read_text(encoding="utf-8"))
-    yield context
-    context.close()
+    yield from _phone(chromium, "light")
 
 
 @pytest.fixture(scope="module")
 def dark_phone(chromium) -> Iterator[Any]:
-    context = chromium.new_context(viewport=PHONE, color_scheme="dark", locale="nb-NO", service_workers="block")
-    context.add_init_script(script=tools.AXE.read_text(encoding="utf-8"))
-    yield context
-    context.close()
+    yield from _phone(chromium, "dark")
 
 
 def _open(context, url: str):

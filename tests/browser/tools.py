@@ -7,10 +7,13 @@ never skip, with a message that says what is missing and how to get it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,3 +101,21 @@ def require_all() -> None:
     playwright_installed()
     chromium()
     npm_packages()
+
+
+@contextlib.contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright's sync API, launched as the browser suite does.
+
+    Close it before another test starts Playwright: while the sync API is open its
+    event loop counts as running in this thread (so fixtures hold it per module or package).
+    """
+    playwright_installed()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

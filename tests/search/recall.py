@@ -138,18 +138,9 @@ def measure(browser: Any, base: str, lang: str, table: list[dict[str, str]]) -> 
         page.close()
 
 
-@contextlib.contextmanager
-def chromium() -> Iterator[Any]:
+def chromium() -> contextlib.AbstractContextManager[Any]:
     """Debian's Chromium under Playwright, launched as the browser suite does; fails, never skips, if one is missing."""
-    tools.playwright_installed()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(tools.chromium()), args=tools.CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    return tools.launched_chromium()
 
 
 def main() -> None:

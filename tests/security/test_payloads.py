@@ -273,21 +273,16 @@ def test_in_chromium_no_dialog_opens_and_no_request_leaves_the_host(tmp_path):
     root, refusals = build_or_refusal(tmp_path, lambda i, kind: next(mixed) if kind in ("text", "plain") else None)
     assert root is not None, refusals
     assert dangers(root) == []
-    tools.playwright_installed()
-    from playwright.sync_api import sync_playwright
-
     pages = sorted(p.relative_to(root).as_posix() for p in root.glob("site*/*/**/index.html"))
     dialogs: list[str] = []
     outside: list[str] = []
-    with StaticServer(root) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(tools.chromium()), args=tools.CHROMIUM_ARGS)
+    with StaticServer(root) as server, tools.launched_chromium() as browser:
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
         page.on("request", lambda request: None if request.url.startswith(server.origin) else outside.append(request.url))
         for path in pages:
             page.goto(server.url + path.removesuffix("index.html"), wait_until="load")
             page.hover("body")
-        browser.close()
     assert len(pages) > 80
     assert dialogs == []
     assert outside == []

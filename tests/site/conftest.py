@@ -18,9 +18,15 @@ PAGES = [url_of(path) for path in page_paths(load_plan(PROJECT / "data"))]
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """The public site (its staff site is built beside it, as `make build` does)."""
     out = tmp_path_factory.mktemp("build") / "site"
-    build_site(PROJECT, out, PROJECT / "data")
+    build_site(PROJECT, out, PROJECT / "data", staff_dir=out.with_name("site-intern"))
     return out
+
+
+@pytest.fixture(scope="session")
+def staff_site(site: Path) -> Path:
+    return site.with_name("site-intern")
 
 
 def page(site: Path, lang: str, path: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -39,8 +38,8 @@ def test_the_example_page_uses_every_macro_in_both_written_standards():
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])
-def test_every_macro_shows_the_plan_on_the_school_s_own_page(site, lang):
-    html = page(site, lang, "ny-ansatt/")
+def test_every_macro_shows_the_plan_on_the_school_s_own_page(staff_site, lang):
+    html = page(staff_site, lang, "ny-ansatt/")
     assert f'<html lang="{lang}"' in html
     article = html[html.index("<article"): html.index("</article>")]
     words = {
@@ -53,14 +52,52 @@ def test_every_macro_shows_the_plan_on_the_school_s_own_page(site, lang):
     assert 'href="../begreper/#mobbing"' in article  # begrep(): a link to the list of concepts
     assert 'href="../tiltak/#' in article and 'href="../forebygging/#' in article and 'href="../aarshjul/#' in article
     assert "{{" not in article and "Traceback" not in article
+    assert re.search(r'aria-label="[^"]*\s"', article) is None  # every table's label names its month
     other = "nn" if lang == "nb" else "nb"
     assert f"ny-ansatt.{other}" not in html
 
 
-def test_the_school_s_page_is_in_the_navigation_after_the_handbook(site):
-    html = page(site, "nb", "")
+def test_the_school_s_page_is_in_the_navigation_after_the_handbook(staff_site):
+    html = page(staff_site, "nb", "")
     links = re.findall(r'<a href="([^"#]*)" class="md-nav__link', html)
     assert "ny-ansatt/" in links and links.index("ny-ansatt/") > links.index("tilgjengelighet/")
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_a_page_marked_internal_is_only_on_the_staff_site(site, lang):
+    """docs/ny-ansatt.*.md has `visibility: internal`: not in the public site's pages, menu, sitemap or search."""
+    assert not (site / lang / "ny-ansatt").exists()
+    public = [page(site, lang, ""), (site / lang / "sitemap.xml").read_text(encoding="utf-8"),
+              (site / lang / "search" / "search_index.json").read_text(encoding="utf-8")]
+    assert not any("ny-ansatt" in text for text in public)
+
+
+def test_macro_output_is_left_out_of_the_search_but_the_school_s_own_words_are_not(staff_site):
+    """A macro shows a copy of the plan: search finds the plan's own page, and the school's own text on this one."""
+    import json
+
+    docs = json.loads((staff_site / "nb" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    own = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("ny-ansatt/"))
+    assert "Velkommen!" in own and "Dette er mobbing" in own
+    assert "Foreldremøte" not in own and "Kontaktlærer" not in own  # the årshjul and the role, from macros
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "message"),
+    [
+        ("visibility: hemmelig", "docs/side.md: visibility er «hemmelig»; forventet public eller internal"),
+        ("visibility: [", "docs/side.md: toppteksten mellom --- og --- er ikke gyldig YAML"),
+    ],
+)
+@pytest.mark.build
+def test_a_bad_visibility_on_an_own_page_fails_the_build_in_norwegian(data, tmp_path, front_matter, message):
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(".venv", "site", "site-intern", "tests", ".git", "node_modules", "bench", "data", "ny-ansatt.*", ".cache"))
+    (project / "docs" / "side.md").write_text(f"---\n{front_matter}\n---\n\n# Side\n", encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        build_site(project, tmp_path / "site", data)
+    assert str(raised.value).splitlines()[1:] == [message]
+    assert not (tmp_path / "site").exists()
 
 
 # --- the core behind the macros, without a build ------------------------------------------------------

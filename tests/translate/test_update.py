@@ -114,7 +114,7 @@ def test_new_line_breaks_keep_the_translation_reviewed(plan_dir, capsys, monkeyp
         "source": "nb", "status": "reviewed", "hash": fingerprint(node["nb"]), "sentences": fingerprints(NB)
     }
     assert (
-        f"tiltak «fast-voksen», pitfalls: bare linjeskift eller mellomrom er endret i originalen; "
+        "tiltak «fast-voksen», pitfalls: bare linjeskift eller mellomrom er endret i originalen; "
         "oversettelsen er beholdt, fortsatt godkjent\n"
     ) in out
     assert "Skrev" not in out
