@@ -193,5 +193,6 @@ def _wheel_svg(c: PageView, year: Any, today: Any, month_keys: dict[Any, str], c
         description=labels["description"].format(year=drawn.year, holidays=holidays, count=placed),
         labels=labels,
         unplaced=labels["unplaced"].format(n=drawn.unplaced, heading=heading) if drawn.unplaced else "",
+        crowded=labels["crowded"].format(n=drawn.crowded) if drawn.crowded else "",
         list_href="#" + next(iter(month_keys.values()), ""),
     )

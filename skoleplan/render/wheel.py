@@ -81,6 +81,7 @@ class Wheel:
     holidays: tuple[Holiday, ...]
     marks: tuple[Mark, ...]
     unplaced: int  # activities with no date on the wheel (weekly, the whole year, «four times a year»)
+    crowded: int = 0  # activities with a date the wheel has no room left for (they stand in the list)
 
 
 def _point(angle: float, radius: float) -> tuple[float, float]:
@@ -270,10 +271,12 @@ def layout(
     tracks = _place([p[0] for p in pending])
 
     marks = []
+    crowded: set[str] = set()
     for (extent, shape, activity, when), track in zip(pending, tracks):
         radius = _track_radius(track)
-        if radius < LAST_TRACK:
-            raise ValueError(f"årshjulet har ikke plass til alle aktivitetene ({len(pending)} merker)")
+        if radius < LAST_TRACK:  # a plan with hundreds of dates: the wheel shows what fits, the list has them all
+            crowded.add(activity.id)
+            continue
         x, y = _point(extent[0], radius)
         path = "" if shape == "dot" else _arc(extent[0], max(extent[1], extent[0] + 0.001), radius)
         marks.append(
@@ -290,4 +293,5 @@ def layout(
             )
         )
     label = f"{school_year.first_day.year}–{school_year.last_day.year}"
-    return Wheel(SIZE, CENTER, label, tuple(sectors), tuple(holidays), tuple(marks), unplaced)
+    crowded -= {mark.activity_id for mark in marks}  # counted once, and only where none of its dates is drawn
+    return Wheel(SIZE, CENTER, label, tuple(sectors), tuple(holidays), tuple(marks), unplaced, len(crowded))

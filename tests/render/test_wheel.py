@@ -77,6 +77,18 @@ def test_every_dated_activity_is_on_the_wheel_and_marks_keep_their_distance(plan
         for b in dots[i + 1:]:
             assert math.dist((a.x, a.y), (b.x, b.y)) >= 12 - 0.01, (a.activity_id, b.activity_id)
     assert drawn.unplaced == 5  # weekly, all year and «n times a year»: they stand in the list under «hele året»
+    assert drawn.crowded == 0
+
+
+def test_a_plan_with_more_dates_than_the_wheel_holds_draws_what_fits_and_counts_the_rest(plan, year):
+    """Ten times the example's activities (490 marks) once stopped the build; the list has them all anyway."""
+    many = [a.model_copy(update={"id": f"{a.id}-{i}"}) for i in range(10) for a in plan.calendar.activities]
+    big = plan.model_copy(update={"calendar": plan.calendar.model_copy(update={"activities": many})})
+    drawn = wheel.layout(big, year, "nb", dt.date(2026, 11, 22), {})
+    placed = {m.activity_id for m in drawn.marks}
+    dated = {a.id for a in many if resolve(a, year).occurrences}
+    assert drawn.crowded > 0 and len(placed) + drawn.crowded == len(dated)
+    assert all(math.dist((m.x, m.y), (wheel.CENTER, wheel.CENTER)) >= wheel.LAST_TRACK - 0.01 for m in drawn.marks)
 
 
 def test_the_same_data_gives_the_same_drawing(plan, year):
