@@ -16,6 +16,14 @@ from skoleplan.validate import load_plan
 
 from .conftest import PROJECT, page
 
+def project_without_pages(tmp_path):
+    """A copy of the project without the example's own pages, its data or anything built, for a page of the test's own."""
+    project = tmp_path / "project"
+    ignored = (".venv", ".cache", "site", "site-intern", "tests", ".git", "node_modules", "bench", "data", "ny-ansatt.*")
+    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(*ignored))
+    return project
+
+
 MACROS = ["aarshjul", "rolle", "kontakter", "begrep", "tiltak", "forebygging", "lov"]
 
 
@@ -91,8 +99,7 @@ def test_macro_output_is_left_out_of_the_search_but_the_school_s_own_words_are_n
 )
 @pytest.mark.build
 def test_a_bad_visibility_on_an_own_page_fails_the_build_in_norwegian(data, tmp_path, front_matter, message):
-    project = tmp_path / "project"
-    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(".venv", "site", "site-intern", "tests", ".git", "node_modules", "bench", "data", "ny-ansatt.*", ".cache"))
+    project = project_without_pages(tmp_path)
     (project / "docs" / "side.md").write_text(f"---\n{front_matter}\n---\n\n# Side\n", encoding="utf-8")
     with pytest.raises(BuildError) as raised:
         build_site(project, tmp_path / "site", data)
@@ -154,8 +161,7 @@ def test_the_law_macro_names_the_section_in_each_written_standard(snippets):
 
 @pytest.mark.build
 def test_mistakes_in_a_school_s_page_fail_the_build_with_page_and_line(data, tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(".venv", "site", "site-intern", "tests", ".git", "node_modules", "bench", "data", "ny-ansatt.*"))
+    project = project_without_pages(tmp_path)
     (project / "docs" / "feil.md").write_text(
         '---\ntitle: Prøve\n---\n\n# Prøve\n\n{{ aarshjul(mnd="oktober") }}\n\n{{ rolle("kontaktlerer") }}\n', encoding="utf-8"
     )
