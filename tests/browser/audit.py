@@ -43,6 +43,15 @@ _AXE_RUN = """async (tags) => {
     nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))}));
 }"""
 _FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# Resolves once nothing on the page has scrolled for 600 ms (at most 5 s). Material's toc.follow scrolls the
+# menu's list smoothly to the section in view, 250 ms after the page or the menu moved: this waits it out.
+_STILL = """() => new Promise((done) => {
+  let quiet = setTimeout(finish, 600);
+  const limit = setTimeout(finish, 5000);
+  const moved = () => { clearTimeout(quiet); quiet = setTimeout(finish, 600); };
+  function finish() { clearTimeout(quiet); clearTimeout(limit); document.removeEventListener("scroll", moved, true); done(); }
+  document.addEventListener("scroll", moved, true);
+})"""
 # Material's search is ready when its worker has the index: the result line then asks for a search word.
 _SEARCH_READY = """() => {
   const words = JSON.parse(document.getElementById("__config").textContent).translations;
@@ -165,29 +174,29 @@ async def _skip_link(page: Page, keyboard: Keyboard) -> None:
     keyboard.after_skip = await page.evaluate("skoleplanChecks.focused()")
 
 
-_FOCUS_ON_SCREEN = """(() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return true;
-  const r = el.getBoundingClientRect();
-  return r.left >= 0 && r.top >= 0 && r.right <= innerWidth + 1 && r.bottom <= innerHeight + 1;
-})()"""
-
-
 async def _focus_settled(page: Page) -> None:
-    """Wait (briefly) for the drawer's slide-in to end: focus moves at once, the menu follows in 0.25 s.
+    """Wait (up to 5 s) until the focused element can be seen, as `focused()` judges it.
 
-    On a loaded machine the check could otherwise run mid-animation and find the
-    focused link still off-screen. A focus that never comes into view still fails
-    the assertion after the wait.
+    Focus moves at once; what the browser shows may follow a frame or more later
+    on a loaded machine (CI once read a drawer link in the middle of that). A focus
+    that never comes into view still fails the assertion after the wait.
     """
     try:
-        await page.wait_for_function(_FOCUS_ON_SCREEN, timeout=2000)
+        await page.wait_for_function("skoleplanChecks.focused()?.visible !== false", timeout=5_000)
     except PlaywrightTimeout:
         pass
 
 
 async def _drawer(page: Page) -> dict[str, Any]:
-    """Narrow screens: the menu button opens the drawer with focus in it; Escape closes it and returns focus."""
+    """Narrow screens: the menu button opens the drawer with focus in it; Escape closes it and returns focus.
+
+    Each key is pressed once the page is still, as a person does. Opening the menu
+    (and the scrolling before it) sets off Material's toc.follow, which scrolls the
+    menu's list smoothly to the section in view; a Tab pressed during that scroll
+    puts focus on a link the list then scrolls away from (CI saw it once; a loop
+    of runs under load, 1 in 25).
+    """
+    await _still(page)
     state: dict[str, Any] = {}
     state["button"] = await page.evaluate(
         "(() => { const b = document.querySelector('.md-header label[for=__drawer]'); b?.focus();"
@@ -195,15 +204,23 @@ async def _drawer(page: Page) -> dict[str, Any]:
     )
     await page.keyboard.press("Enter")
     state["open"] = await page.evaluate("document.getElementById('__drawer').checked")
+    await _still(page)
     await _focus_settled(page)
     state["first"] = await page.evaluate("skoleplanChecks.focused()")
     await page.keyboard.press("Tab")
+    await _still(page)
     await _focus_settled(page)
     state["next"] = await page.evaluate("skoleplanChecks.focused()")
     await page.keyboard.press("Escape")
     state["closed"] = not await page.evaluate("document.getElementById('__drawer').checked")
     state["back"] = await page.evaluate("skoleplanChecks.focused()")
     return state
+
+
+async def _still(page: Page) -> None:
+    """Two frames (so what the last key changed is laid out), then no scrolling for 600 ms."""
+    await _settle(page)
+    await page.evaluate(_STILL)
 
 
 async def _regions(page: Page) -> list[str]:
