@@ -5,10 +5,10 @@ The path from data to files, in order:
 1. `validate.load` reads every layer of the plan, merges and checks every data file (a `PlanError` lists
    every problem; nothing is written).
 2. One `BuildContext` per edition and written standard (`skoleplan/context.py`).
-3. Each context is built by the site generator in a worker process of a
-   standard process pool (`macros/mkdocs_site.py` runs MkDocs), into a
-   staging folder beside the target; meanwhile this process makes the
-   calendar feeds of each edition (updating the calendar lock).
+3. `SiteBuild.start` submits each context to a worker process of a standard
+   process pool (`macros/mkdocs_site.py` runs MkDocs), into a staging folder
+   beside the target; meanwhile this process makes the calendar feeds of each
+   edition (updating the calendar lock). `SiteBuild.finish` waits for them.
 4. When everything succeeded: the root page and the feeds are added, and each
    staging folder replaces its target in one atomic step (`publish`). When
    anything failed, the targets and the calendar locks are left as they were;
@@ -27,7 +27,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import nullcontext
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -101,81 +101,139 @@ def build_site(
     `plan`, when given, is the plan already read from `data_dir`. With a `feed_secret` (and a staff edition),
     the staff feeds are also written into `private_feeds_dir`, below a folder whose name only the secret gives
     (README, «Personalets kalendere på mobilen»); the secret itself is written nowhere. `pool`: worker
-    processes to build in (a municipality's schools share one); by default a pool of this build's own. `loaded`:
+    processes to build in (`make serve` keeps one); by default a pool of this build's own. `loaded`:
     the plan already read and checked from its layers (validate.load), with what the editor is to be told.
     `save_locks=False` (the preview of `make serve`): the calendar locks next to the data are read, not changed.
     `pdf`: also the whole plan as a PDF per edition and language (`skoleplan build --pdf`; about ten times a build),
     made by each site's build into its staging folder, so it is published with the site or not at all.
     """
-    project = Path(project).resolve()
-    data_dir = Path(data_dir or project / "data").resolve()
-    targets: dict[str, Path] = {"public": Path(site_dir).resolve()}  # the editions, and "private" (staff feeds)
-    if staff_dir is not None:
-        targets["staff"] = Path(staff_dir).resolve()
-    notices: tuple[str, ...] = ()
-    layer_dirs: tuple[Path, ...] = (data_dir,)
-    if plan is None:  # a PlanError stops the build before anything is written
-        if loaded is None:
-            loaded = load(data_dir)
-            problems = loaded.later_checks()
-            if problems:
-                raise PlanError(problems)
-        plan = loaded.plan
-        notices = tuple(str(notice) for notice in loaded.notices)
-        layer_dirs = tuple(layer.folder.resolve() for layer in loaded.layers)
-    if strict:
-        _refuse_unreviewed(plan)
-    if pdf:  # before anything is built: without WeasyPrint (or Pango) the build would fail after a minute
-        from .render.pdf import PdfError, check_weasyprint
-
+    targets = {"public": site_dir} | ({"staff": staff_dir} if staff_dir is not None else {})
+    with (nullcontext(pool) if pool is not None else _site_builders(2 * len(targets))) as pool:
+        site = SiteBuild.start(project, targets, pool, data_dir, strict, plan, loaded, feed_secret, private_feeds_dir, pdf)
         try:
-            check_weasyprint()
-        except PdfError as exc:
-            raise BuildError(str(exc)) from None
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
-    locks = {edition: EventLock.load(data_dir / LOCK_FILES[edition]) for edition in targets}  # a bad lock: stop now
-    private = None
-    if feed_secret and "staff" in targets:
-        private = f"{private_feeds_root(plan)}{private_token(feed_secret, plan)}/"
-        targets["private"] = Path(private_feeds_dir or targets["staff"].with_name(DEFAULT_TARGETS["private"])).resolve()
-    contexts = [
-        BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False,
-                     private_feeds=private if edition == "staff" else None, notices=notices, layer_dirs=layer_dirs,
-                     pdf=pdf)
-        for edition in targets if edition != "private"
-        for lang in LANGS
-    ]
-    with (nullcontext(pool) if pool is not None else _site_builders(contexts)) as pool:
-        staging: dict[Edition, Path] = {}
+            warnings = site.finish()
+            site.publish(save_locks)
+        except BaseException:
+            site.discard()
+            raise
+    return Built(site.plan, warnings, site.targets.get("private"))
+
+
+@dataclass
+class SiteBuild:
+    """One plan's build under way: its sites submitted to the pool, its feeds made here, all into staging folders.
+
+    `start` submits and returns at once, so a municipality starts every school's build before the first is
+    done (skoleplan/municipality.py); `finish` waits for the sites, `publish` swaps them into place, `discard`
+    leaves the targets as they were.
+    """
+
+    plan: Plan
+    targets: dict[str, Path]  # the editions, and "private" (the staff feeds at a secret address)
+    staging: dict[str, Path]
+    contexts: list[BuildContext]
+    futures: list[Future]
+    made: dict[str, dict[str, bytes]]  # per target: the feeds, {path below the site: bytes}
+    locks: dict[Edition, EventLock]
+    project: Path
+
+    @classmethod
+    def start(
+        cls, project: Path, sites: dict[Edition, Path], pool: ProcessPoolExecutor, data_dir: Path | None = None,
+        strict: bool = False, plan: Plan | None = None, loaded: Loaded | None = None, feed_secret: str | None = None,
+        private_feeds_dir: Path | None = None, pdf: bool = False,
+    ) -> "SiteBuild":
+        """Read the plan (unless given), submit its sites to `pool` and make its feeds; `PlanError` or `BuildError`
+        before anything is written."""
+        project = Path(project).resolve()
+        data_dir = Path(data_dir or project / "data").resolve()
+        targets: dict[str, Path] = {edition: Path(folder).resolve() for edition, folder in sites.items()}
+        notices: tuple[str, ...] = ()
+        layer_dirs: tuple[Path, ...] = (data_dir,)
+        if plan is None:  # a PlanError stops the build before anything is written
+            if loaded is None:
+                loaded = load(data_dir)
+                problems = loaded.later_checks()
+                if problems:
+                    raise PlanError(problems)
+            plan = loaded.plan
+            notices = tuple(str(notice) for notice in loaded.notices)
+            layer_dirs = tuple(layer.folder.resolve() for layer in loaded.layers)
+        if strict:
+            _refuse_unreviewed(plan)
+        if pdf:  # before anything is built: without WeasyPrint (or Pango) the build would fail after a minute
+            from .render.pdf import PdfError, check_weasyprint
+
+            try:
+                check_weasyprint()
+            except PdfError as exc:
+                raise BuildError(str(exc)) from None
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(plan, data_dir))
+        locks = {edition: EventLock.load(data_dir / LOCK_FILES[edition]) for edition in targets}  # a bad lock: stop now
+        private = None
+        if feed_secret and "staff" in targets:
+            private = f"{private_feeds_root(plan)}{private_token(feed_secret, plan)}/"
+            targets["private"] = Path(private_feeds_dir or targets["staff"].with_name(DEFAULT_TARGETS["private"])).resolve()
+        contexts = [
+            BuildContext(project, data_dir, plan, edition, lang, epoch, writes_feeds=False,
+                         private_feeds=private if edition == "staff" else None, notices=notices, layer_dirs=layer_dirs,
+                         pdf=pdf)
+            for edition in targets if edition != "private"
+            for lang in LANGS
+        ]
+        staging: dict[str, Path] = {}
         try:
             for edition, target in targets.items():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _remove_stale_staging(target)
                 staging[edition] = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
-            made, warnings = _build_all(
-                pool, contexts, staging, targets, strict,
-                lambda: {e: render_all_feeds(plan, e, locks[e], epoch) for e in targets if e != "private"},
-            )
+            futures = _submit_sites(pool, contexts, staging, strict)
+            made = {e: render_all_feeds(plan, e, locks[e], epoch) for e in targets if e != "private"}
             if private is not None:  # the staff feeds again, fetched from the secret address
                 token = private.rstrip("/").rsplit("/", 1)[1]
                 feeds = render_all_feeds(plan, "staff", locks["staff"], epoch, source_url=private)
                 made["private"] = {f"{token}/{path}": content for path, content in feeds.items()}
-            for edition, folder in staging.items():
-                if edition != "private":
-                    write_root_index(plan, project, folder)
-                for relative, content in made[edition].items():
-                    path = folder / relative
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(content)
-            for edition, folder in staging.items():
-                publish(folder, targets[edition])
         except BaseException:
             for folder in staging.values():
                 shutil.rmtree(folder, ignore_errors=True)
             raise
-    for lock in locks.values() if save_locks else ():  # the calendar locks change only with the published sites
-        lock.save()
-    return Built(plan, warnings, targets.get("private"))
+        return cls(plan, targets, staging, contexts, futures, made, locks, project)
+
+    def finish(self) -> list[str]:
+        """Wait for the sites and add the root page and the feeds; the sites' warnings (each once), or `BuildError`."""
+        outcomes = []
+        for context, future in zip(self.contexts, self.futures):
+            try:
+                outcomes.append(future.result())
+            except BrokenProcessPool:
+                outcomes.append(_failed(context, "byggeprosessen stoppet uventet (for lite minne?)"))
+        errors = _merged(outcomes, "errors")
+        if errors:
+            names = ", ".join(f"{target.name}/" for target in self.targets.values())
+            raise BuildError(f"Byggingen feilet; {names} er ikke endret.\n" + "\n".join(errors))
+        for edition, folder in self.staging.items():
+            if edition != "private":
+                write_root_index(self.plan, self.project, folder)
+            for relative, content in self.made[edition].items():
+                path = folder / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+        return _merged(outcomes, "warnings")
+
+    def publish(self, save_locks: bool = True) -> None:
+        """Each staging folder in place of its target, in one step each; then the calendar locks are saved."""
+        for edition, folder in self.staging.items():
+            publish(folder, self.targets[edition])
+        for lock in self.locks.values() if save_locks else ():  # the locks change only with the published sites
+            lock.save()
+
+    def discard(self) -> None:
+        """The targets and the calendar locks stay as they were; sites not yet begun are not built."""
+        for future in self.futures:
+            future.cancel()
+        wait(self.futures)  # a site already being built writes into its staging folder until it is done
+        for folder in self.staging.values():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -187,23 +245,11 @@ class Built:
     private_feeds: Path | None = None  # where the staff feeds with a secret address were written
 
 
-def _build_all(pool, contexts, staging, targets, strict, meanwhile):
-    """Every site in a worker process, and `meanwhile()` here; BuildError if any site failed."""
+def _submit_sites(pool: ProcessPoolExecutor, contexts: list[BuildContext], staging: dict[str, Path], strict: bool):
+    """Every site to a worker process, into its staging folder; the futures of their `SiteOutcome`s."""
     from macros.mkdocs_site import build_one  # imported here, so the workers have it
 
-    futures = [pool.submit(build_one, c, staging[c.edition] / c.lang, strict) for c in contexts]
-    made = meanwhile()
-    outcomes = []
-    for context, future in zip(contexts, futures):
-        try:
-            outcomes.append(future.result())
-        except BrokenProcessPool:
-            outcomes.append(_failed(context, "byggeprosessen stoppet uventet (for lite minne?)"))
-    errors = _merged(outcomes, "errors")
-    if errors:
-        names = ", ".join(f"{target.name}/" for target in targets.values())
-        raise BuildError(f"Byggingen feilet; {names} er ikke endret.\n" + "\n".join(errors))
-    return made, _merged(outcomes, "warnings")
+    return [pool.submit(build_one, c, staging[c.edition] / c.lang, strict) for c in contexts]
 
 
 # --- the workers -------------------------------------------------------------------------------------
@@ -213,13 +259,13 @@ def _build_all(pool, contexts, staging, targets, strict, meanwhile):
 _FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
-def _site_builders(contexts: list[BuildContext]) -> ProcessPoolExecutor:
-    """A worker process per core this process may use, never more than there are sites."""
+def _site_builders(sites: int) -> ProcessPoolExecutor:
+    """A worker process per core this process may use, never more than there are `sites` to build."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
-    return ProcessPoolExecutor(max_workers=max(1, min(len(contexts), cores)), mp_context=_FORK)
+    return ProcessPoolExecutor(max_workers=max(1, min(sites, cores)), mp_context=_FORK)
 
 
 def _failed(context: BuildContext, message: str):
@@ -286,4 +332,4 @@ def publish(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["BuildError", "Built", "PlanError", "build_site", "publish", "write_root_index"]
+__all__ = ["BuildError", "Built", "PlanError", "SiteBuild", "build_site", "publish", "write_root_index"]

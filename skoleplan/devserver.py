@@ -188,7 +188,7 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
     state = PreviewState()
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop)
-    pool = _site_builders([None] * (4 if staff else 2))
+    pool = _site_builders(4 if staff else 2)
     list(pool.map(abs, range(pool._max_workers)))  # every worker started now, before the server's thread
 
     def build() -> None:

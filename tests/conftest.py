@@ -45,7 +45,7 @@ def _fast_lane_guard(request, monkeypatch) -> None:
 
         return refused
 
-    monkeypatch.setattr("skoleplan.build._build_all", refuse("builds a site with MkDocs", "build"))
+    monkeypatch.setattr("skoleplan.build._submit_sites", refuse("builds a site with MkDocs", "build"))
     monkeypatch.setattr("skoleplan.translate.apertium._run", refuse("runs Apertium", "apertium"))
 
 

@@ -148,3 +148,23 @@ def test_every_school_of_a_municipality_has_its_own_whole_plan_pdf_root_page_and
             missing = (folder / lang / "404.html").read_text(encoding="utf-8")
             front = re.search(r'<a class="md-button md-button--primary" href="([^"]+)"', missing)[1]
             assert f'<html lang="{lang}"' in missing and urljoin(f"https://{host}/x/y/", front) == f"https://{host}/plan/{lang}/"
+
+
+@pytest.mark.build
+def test_a_municipality_publishes_no_school_unless_every_school_builds(project):
+    """The schools are built together: one that cannot be built leaves every school's published site as it was."""
+    from skoleplan.build import BuildError
+
+    aarshjul = project / "kommuner" / "fjordvik" / "skoler" / "nordby" / "aarshjul.yaml"
+    text = aarshjul.read_text(encoding="utf-8")
+    draft = "title: {nb: Venneuka, nn: Venneveka, translation: {source: nb, status: draft, hash: 0123abcd}}"
+    aarshjul.write_text(text.replace("title: {nb: Venneuka, nn: Venneveka}", draft), encoding="utf-8")
+    old = project / "site" / "makeskjaer-skole" / "nb" / "index.html"
+    old.parent.mkdir(parents=True)
+    old.write_text("forrige versjon", encoding="utf-8")
+    municipality = read_municipality(project / "kommuner" / "fjordvik")
+    with pytest.raises(BuildError, match="^Bygger ikke med --strict: planen har 1 utdatert oversettelse"):
+        build_municipality(PROJECT, project / "site", municipality, strict=True)
+    assert old.read_text(encoding="utf-8") == "forrige versjon"  # Måkeskjær was built first, and not published
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["makeskjaer-skole"]  # no staging folder left
+    assert sorted(p.name for p in (project / "site" / "makeskjaer-skole").iterdir()) == ["nb"]
