@@ -142,7 +142,7 @@ test: $(STAMP) $(JS_STAMP) $(BROWSER_JS_STAMP) system-packages
 # The inner loop: everything but the browser, the Nu Html Checker, Apertium and whole-site builds (README, «Tests»).
 ## test-fast: den raske testrunden uten nettleser, Apertium og bygg (K=navn velger tester)
 test-fast: $(STAMP)
-	SKOLEPLAN_FAST_LANE=1 $(PY) -m pytest -m "not (browser or apertium or build)" -q $(if $(K),-k "$(K)")
+	SKOLEPLAN_FAST_LANE=1 $(PY) -m pytest -m "not (browser or apertium or build)" -q -n auto $(if $(K),-k "$(K)")
 
 # Build speed, scaling, feeds, live reload and page weight against plain Material; PASS/FAIL per target
 # (README, «Performance»). Prints a table and writes bench/results.json; takes a few minutes.

@@ -388,6 +388,7 @@ def parse(text: str, display: str) -> tuple[SourceFile, list[Problem]]:
         ]
     if nodes:
         try:
+            _count_values(nodes[0])
             source.data = _build(nodes[0], (), source, problems)
         except RecursionError:
             return SourceFile(display), [Problem(display, 1, 1, "filen har for mange nivåer inni hverandre")]
@@ -418,6 +419,50 @@ MAX_VALUES = 500_000
 class _TooManyValues(Exception):
     def __init__(self, line: int, column: int) -> None:
         self.line, self.column = line, column
+
+
+def _count_values(root: yaml.Node) -> None:
+    """`_TooManyValues` at the top-level key where the file grows past MAX_VALUES, counted without building it.
+
+    Each node's size is counted once, however many aliases repeat it, so a file
+    of nested aliases is refused at once instead of after building half a million
+    values (two seconds). It counts what `_build` records: every value, not the
+    keys, and not what `_build` refuses (a key that is not a text, «<<», a key
+    written twice, an alias inside itself). Only a file whose top is a block is
+    counted here; `_build` keeps its own count for every file.
+    """
+    if not isinstance(root, yaml.MappingNode):
+        return
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 0  # reached again inside itself: `_build` refuses it and records nothing
+        if isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(value) for _key, value in _counted_pairs(node))
+        else:
+            total = 1
+        sizes[id(node)] = total
+        return total
+
+    total = 1
+    for key, value in _counted_pairs(root):
+        total += size(value)
+        if total > MAX_VALUES:
+            raise _TooManyValues(key.start_mark.line + 1, key.start_mark.column + 1)
+
+
+def _counted_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """The pairs of a block that `_build` keeps: a text key, not «<<», each key once."""
+    seen: set[str] = set()
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value != "<<" and key.value not in seen:
+            seen.add(key.value)
+            yield key, value
 
 
 def _uses_aliases(root: yaml.Node) -> bool:

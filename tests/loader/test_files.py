@@ -259,6 +259,26 @@ def test_too_many_values_from_aliases(data, monkeypatch):
     ]
 
 
+def test_the_count_before_building_is_the_builders_count(monkeypatch):
+    """A file of aliases is counted before it is built (source._count_values); the count must be what building records,
+    so that a file exactly at the limit is read and one value more is refused."""
+    text = (
+        "a: &a [x, {y: 1, y: 2}]\n"  # the key written twice is refused, and its value not recorded
+        "b: [*a, *a, {<<: *a, z: 3}]\n"  # «<<» is refused too
+        "? [not, a, text]\n: 4\n"  # so is a key that is not a text
+        "c: &c {d: *a}\n"
+        "e: [*c, *c]\n"
+    )
+    built, _ = source.parse(text, "x.yaml")
+    values = len(built.values)
+    monkeypatch.setattr(source, "MAX_VALUES", values)
+    assert [p.message for p in source.parse(text, "x.yaml")[1] if "verdier" in p.message] == []
+    monkeypatch.setattr(source, "MAX_VALUES", values - 1)
+    refused, problems = source.parse(text, "x.yaml")
+    assert refused.data is None
+    assert [(p.line, p.column) for p in problems] == [(6, 1)]  # «e», the top-level key where the count passes the limit
+
+
 # --- what messages echo --------------------------------------------------------------------------
 
 
