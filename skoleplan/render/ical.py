@@ -65,7 +65,7 @@ from ..model import Plan
 from ..model.base import Lang
 from ..model.plan import Activity, SchoolYear
 from ..model.timing import MONTHS
-from ..resolve.dates import Occurrence, Period, Recurrence, plan_epoch, resolve
+from ..resolve.dates import Occurrence, Period, Recurrence, dates_of, plan_epoch
 from ..resolve.text import clock, describe_holiday, join, words
 from ..source import position_of, read_optional
 from .escape import escape_markdown
@@ -404,7 +404,7 @@ def feed_events(plan: Plan, uid_domain: str) -> list[FeedEvent]:
         for activity in plan.calendar.activities:
             if activity.timing is None:  # listed on the page under its heading; no date to put in a calendar
                 continue
-            resolved = resolve(activity, year)
+            resolved = dates_of(activity, year)
             if resolved.recurrence is not None:
                 uid = make_uid(activity.id, year.id, "1", uid_domain)
                 events.append(FeedEvent(uid, activity, year, recurrence=resolved.recurrence))

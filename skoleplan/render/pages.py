@@ -281,12 +281,12 @@ class PageContext:
         The same as the feed (the rules in skoleplan/resolve/dates.py): each stretch of days, «dato
         kommer» for markers, nothing for what is no calendar event («ved behov», «hele året»).
         """
-        from ..resolve.dates import NO_EVENTS, resolve, stretches
+        from ..resolve.dates import NO_EVENTS, dates_of, stretches
 
         year = self.current_year()
         if year is None or activity.timing is None:
             return ""
-        resolved = resolve(activity, year)
+        resolved = dates_of(activity, year)
         if resolved.recurrence is not None:
             r = resolved.recurrence
             return format_range(r.first, r.last, self.lang)

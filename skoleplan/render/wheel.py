@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..model import Plan
 from ..model.base import Lang
 from ..model.plan import SchoolYear
-from ..resolve.dates import SchoolCalendar, iso_week_in_year, resolve
+from ..resolve.dates import SchoolCalendar, dates_of, iso_week_in_year
 from ..resolve.text import format_day, format_range, words
 
 SIZE = 600
@@ -249,7 +249,7 @@ def layout(
     for activity in plan.calendar.activities:
         if activity.timing is None:  # under «Uten fast tidspunkt» (or its own heading) in the list, not on the wheel
             continue
-        resolved = resolve(activity, school_year)
+        resolved = dates_of(activity, school_year)
         if resolved.recurrence is not None or resolved.unscheduled in ("whole_year", "times_per_year"):
             unplaced += 1  # weekly, all year, «four times a year»: the list says so, the wheel has no date for it
             continue

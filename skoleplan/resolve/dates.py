@@ -680,7 +680,7 @@ def stretches(resolved: Resolved, school_year: SchoolYear) -> list[tuple[dt.date
     return [(a, b) for a, b in joined]
 
 
-def resolve(activity: Activity, school_year: SchoolYear) -> Resolved:
+def dates_of(activity: Activity, school_year: SchoolYear) -> Resolved:
     """An activity's occurrences in one school year."""
     return replace(resolve_timing(activity.timing, school_year), activity_id=activity.id)
 
@@ -721,4 +721,4 @@ def current_school_year(school_years: Sequence[SchoolYear], today: dt.date | Non
 def resolve_current(activity: Activity, plan: Plan, today: dt.date | None = None) -> Resolved | None:
     """The activity's dates in the current school year (`current_school_year`), for the web page."""
     year = current_school_year(plan.school_calendar.school_years, today)
-    return resolve(activity, year) if year is not None else None
+    return dates_of(activity, year) if year is not None else None

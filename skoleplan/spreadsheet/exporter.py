@@ -33,7 +33,7 @@ from ..model import Plan
 from ..model.plan import Activity
 from ..model.timing import MONTHS, MonthDay
 from ..render.pages import PageContext
-from ..resolve.dates import build_date, plan_epoch, resolve
+from ..resolve.dates import build_date, dates_of, plan_epoch
 from ..resolve.text import describe_timing, join, words
 from . import SpreadsheetError
 
@@ -122,7 +122,7 @@ def rows(plan: Plan, lang: Lang, today: dt.date | None = None) -> tuple[list[str
             when = timing.phrase.text
         else:
             when = describe_timing(timing, lang, as_written=False)
-        resolved = resolve(activity, year) if year is not None and timing is not None else None
+        resolved = dates_of(activity, year) if year is not None and timing is not None else None
         first = None
         if resolved is not None:
             days = resolved.dates

@@ -21,7 +21,7 @@ from skoleplan.context import BuildContext
 from skoleplan.model.timing import MONTHS, Months, Timing, TimesPerYear
 from skoleplan.render.ical import FeedTexts, event_summary, feed_events
 from skoleplan.render.pages import PageContext
-from skoleplan.resolve.dates import NO_EVENTS, SchoolCalendar, resolve, stretches
+from skoleplan.resolve.dates import NO_EVENTS, SchoolCalendar, dates_of, stretches
 from skoleplan.resolve.text import clock, describe_timing, format_range, format_time
 from skoleplan.validate import load_plan
 
@@ -42,7 +42,7 @@ TIMED = [a for a in PLAN.calendar.activities if a.timing is not None]
 @pytest.mark.parametrize("activity", TIMED, ids=[a.id for a in TIMED])
 def test_the_page_and_the_feed_agree(activity):
     events = [e for e in EVENTS if e.activity.id == activity.id]
-    resolved = resolve(activity, YEAR)
+    resolved = dates_of(activity, YEAR)
     shown = PAGE.dates(activity)
     timing = activity.timing
     if resolved.recurrence is not None:  # weekly: the page gives the first and the last, the feed one rule
@@ -121,7 +121,7 @@ def test_page_and_feed_agree_in_words(activity, lang: str, year_id: str) -> None
     shown = page.dates(activity)
     said = describe_timing(activity.timing, lang)
     events = [e for e in ALL_EVENTS if e.activity.id == activity.id and e.school_year.id == year_id]
-    resolved = resolve(activity, YEARS[year_id])
+    resolved = dates_of(activity, YEARS[year_id])
     timing = activity.timing
     known_clock = clock(timing.time, timing.end_time, lang)
     if known_clock:
@@ -160,7 +160,7 @@ def test_page_and_feed_agree_in_words(activity, lang: str, year_id: str) -> None
 def test_the_example_school_has_each_kind_of_case() -> None:
     """Markers in two periods, weeks that are two ranges on the page, and a marker with a time."""
     year = PLAN.school_calendar.school_years[0]
-    by_id = {a.id: resolve(a, year) for a in TIMED}
+    by_id = {a.id: dates_of(a, year) for a in TIMED}
     assert len(by_id["kartlegging-klassemiljo"].occurrences) == 2  # «September og januar»
     assert len(by_id["elevsamtaler"].occurrences) == 2  # «Oktober og februar»
     assert by_id["foreldremote-host"].occurrences[0].time == dt.time(18)  # «kl. 18.00–19.30» kept

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from skoleplan.resolve.dates import SchoolCalendar, resolve
+from skoleplan.resolve.dates import SchoolCalendar, dates_of
 
 from . import icaljs
 from .conftest import SITE_URL, load_plan, write_feeds
@@ -85,7 +85,7 @@ def test_every_other_week_is_one_rule_with_interval_2_that_every_parser_expands_
             year.first_day, year.last_day + dt.timedelta(days=1)
         )
         days = sorted(e.start.date() for e in expanded if str(e["UID"]) == str(event["UID"]))
-        assert days == resolve(activity, year).recurrence.dates
+        assert days == dates_of(activity, year).recurrence.dates
         assert all((b - a).days % 14 == 0 for a, b in zip(days, days[1:]))
         assert all(e.start.time() == dt.time(14) for e in expanded if str(e["UID"]) == str(event["UID"]))
     by_js = icaljs.parse([path])[str(path)]

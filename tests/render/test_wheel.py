@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from skoleplan.render import wheel
-from skoleplan.resolve.dates import resolve
+from skoleplan.resolve.dates import dates_of
 from skoleplan.resolve.edition import for_edition
 from skoleplan.validate import load_plan
 
@@ -57,7 +57,7 @@ def test_holidays_and_summer_are_marked_in_the_language_of_the_page(plan, year):
 def test_an_activity_stands_at_its_date(plan, year):
     drawn = wheel.layout(plan, year, "nb", dt.date(2026, 11, 22), {})
     activity = next(a for a in plan.calendar.activities if a.id == "trivselsdag")
-    day = resolve(activity, year).occurrences[0].start
+    day = dates_of(activity, year).occurrences[0].start
     mark = next(m for m in drawn.marks if m.activity_id == "trivselsdag")
     assert mark.shape == "dot"
     start = dt.date(2026, 8, 1)
@@ -69,7 +69,7 @@ def test_every_dated_activity_is_on_the_wheel_and_marks_keep_their_distance(plan
     drawn = wheel.layout(plan, year, "nb", dt.date(2026, 11, 22), {})
     placed = {m.activity_id for m in drawn.marks}
     for activity in plan.calendar.activities:
-        resolved = resolve(activity, year)
+        resolved = dates_of(activity, year)
         if resolved.occurrences:
             assert activity.id in placed, activity.id
     dots = [m for m in drawn.marks if m.shape == "dot"]
@@ -86,7 +86,7 @@ def test_a_plan_with_more_dates_than_the_wheel_holds_draws_what_fits_and_counts_
     big = plan.model_copy(update={"calendar": plan.calendar.model_copy(update={"activities": many})})
     drawn = wheel.layout(big, year, "nb", dt.date(2026, 11, 22), {})
     placed = {m.activity_id for m in drawn.marks}
-    dated = {a.id for a in many if resolve(a, year).occurrences}
+    dated = {a.id for a in many if dates_of(a, year).occurrences}
     assert drawn.crowded > 0 and len(placed) + drawn.crowded == len(dated)
     assert all(math.dist((m.x, m.y), (wheel.CENTER, wheel.CENTER)) >= wheel.LAST_TRACK - 0.01 for m in drawn.marks)
 
