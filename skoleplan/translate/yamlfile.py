@@ -94,11 +94,12 @@ def _observed(data: Any) -> set[tuple[int, int, int]]:
         node = stack.pop()
         if isinstance(node, CommentedMap):
             for key, value in node.items():
-                if isinstance(value, (CommentedMap, CommentedSeq)) and not value.fa.flow_style() and len(value):
-                    key_line, key_col, value_line, value_col = node.lc.data[key]
+                where = node.lc.data.get(key)  # none for a key merged in with «<<»
+                if isinstance(value, (CommentedMap, CommentedSeq)) and not value.fa.flow_style() and len(value) and where:
+                    key_line, key_col, value_line, value_col = where
                     if value_line > key_line and isinstance(value, CommentedMap):
                         mappings.add(value_col - key_col)
-                    elif value_line > key_line:
+                    elif value_line > key_line and value.lc.data:
                         item_col = value.lc.data[0][1]
                         sequences.add((item_col - key_col, value_col - key_col))
                 stack.append(value)

@@ -12,7 +12,7 @@ from skoleplan.model.base import fingerprint
 from skoleplan.translate.draft import TranslateError, approve, draft
 from skoleplan.translate.markup import split
 from skoleplan.translate.texts import find_texts, status_of
-from skoleplan.translate.yamlfile import YamlFile, merge
+from skoleplan.translate.yamlfile import _INDENTS, YamlFile, _dump, _yaml, merge
 from skoleplan.validate import load_plan
 from skoleplan.model import FILES
 
@@ -328,3 +328,21 @@ def test_a_file_with_windows_line_endings_keeps_them(plan_dir):
     draft(plan_dir, only=["tiltak.yaml"], translator=shout)
     expected = (FIXTURES / "expected" / "tiltak.yaml").read_bytes().replace(b"\n", b"\r\n")
     assert path.read_bytes() == expected
+
+
+@pytest.mark.parametrize("indent", _INDENTS, ids=[f"{m}-{s}-{o}" for m, s, o in _INDENTS])
+def test_each_indentation_style_is_seen_in_the_file_and_kept(indent, tmp_path):
+    """The style is read from how the file indents (yamlfile._observed): a file written in any of the styles
+    is fitted to that style, an edit keeps it, and the next edit still merges into the file as written."""
+    data = {"intro": {"nb": "Tekst", "nn": "Tekst"},
+            "activities": [{"id": "a", "title": {"nb": "Én", "nn": "Ei"}, "audience": ["elever", "foresatte"]}]}
+    path = tmp_path / "aarshjul.yaml"
+    path.write_text(_dump(_yaml(indent), data), encoding="utf-8")
+    file = YamlFile(path)
+    assert file._baseline == file.original  # the style found reproduces the file exactly
+    file.data["activities"][0]["title"]["nn"] = "Éi"
+    assert file.save()
+    file.data["intro"]["nn"] = "Tekst på nynorsk"
+    assert file.save()
+    expected = _dump(_yaml(indent), data).replace("nn: Ei", "nn: Éi").replace("nn: Tekst\n", "nn: Tekst på nynorsk\n")
+    assert path.read_text(encoding="utf-8") == expected
