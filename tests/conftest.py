@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ MINIMAL = Path(__file__).resolve().parent / "loader" / "fixtures" / "minimal"
 FAST_LANE = os.environ.get("SKOLEPLAN_FAST_LANE") == "1"
 
 # A test using one of these fixtures gets the marker.
-MARKED_BY_FIXTURE = {"site": "build", "built": "build", "sites": "build", "needs_apertium": "apertium", "browser": "browser"}
+MARKED_BY_FIXTURE = {
+    "site": "build", "built": "build", "sites": "build", "editions": "build", "needs_apertium": "apertium", "browser": "browser",
+}
 MARKED_BY_FOLDER = {"browser": "browser"}
 
 
@@ -33,20 +36,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(marker)
 
 
-@pytest.fixture(autouse=True)
-def _fast_lane_guard(request, monkeypatch) -> None:
-    """In the fast lane, a whole build or an Apertium run fails the test that forgot its marker."""
+@pytest.fixture(autouse=True, scope="session")
+def _fast_lane_guard() -> Iterator[None]:
+    """In the fast lane, a whole build or an Apertium run fails the test that forgot its marker.
+
+    Patched for the whole session, so a fixture of a module's or the session's scope that builds a site
+    is caught too (a function-scoped guard is set up after them); the test being set up is named.
+    """
     if not FAST_LANE:
+        yield
         return
 
     def refuse(what: str, marker: str):
         def refused(*args, **kwargs):
-            pytest.fail(f"{request.node.nodeid} {what}: mark it @pytest.mark.{marker} (it is left out of the fast lane)")
+            test = os.environ.get("PYTEST_CURRENT_TEST", "a test").rsplit(" (", 1)[0]
+            pytest.fail(f"{test} {what}: mark it @pytest.mark.{marker} (it is left out of the fast lane)")
 
         return refused
 
-    monkeypatch.setattr("skoleplan.build._submit_sites", refuse("builds a site with MkDocs", "build"))
-    monkeypatch.setattr("skoleplan.translate.apertium._run", refuse("runs Apertium", "apertium"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("skoleplan.build._submit_sites", refuse("builds a site with MkDocs", "build"))
+        patch.setattr("skoleplan.translate.apertium._run", refuse("runs Apertium", "apertium"))
+        yield
 
 
 @pytest.fixture
