@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,19 @@ def flat_example(target: Path) -> Path:
     for lock in (EXAMPLE / "data").glob("*.lock.json"):
         shutil.copy(lock, target / lock.name)
     return target
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    """The start tags of a page, each with its attributes (an attribute without a value as «»)."""
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags

@@ -129,12 +129,9 @@ class YamlFile:
     def _dump(self, data: Any) -> str:
         return _dump(self._yaml, data)
 
-    def render(self) -> str:
-        """The file's new text: the original with our edits, or ruamel's layout if they cannot be merged."""
-        return self._render()[0]
-
-    def _render(self) -> tuple[str, str]:
-        """The file's new text, and ruamel's output for the data now (the baseline of the next edit)."""
+    def render(self) -> tuple[str, str]:
+        """The file's new text (the original with our edits, or ruamel's layout if they cannot be merged), and
+        ruamel's output for the data now (the baseline of the next edit)."""
         changed = self._dump(self.data)
         if changed == self._baseline:
             return self.original, changed
@@ -147,7 +144,7 @@ class YamlFile:
 
     def save(self) -> bool:
         """Write the file if anything changed (atomically); True if it was written."""
-        text, dumped = self._render()
+        text, dumped = self.render()
         if text == self.original:
             return False
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}-", dir=self.path.parent)

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 from skoleplan.render.root import render_root_index
 from skoleplan.validate import load_plan
 
+from ..conftest import tags
+
 PROJECT = Path(__file__).resolve().parents[2]
 TEMPLATES = PROJECT / "overrides" / "site"
-
-
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-
-
-def _tags(html: str) -> list[tuple[str, dict[str, str]]]:
-    parser = _Tags()
-    parser.feed(html)
-    return parser.tags
 
 
 def _plan(**school):
@@ -37,7 +23,7 @@ def test_the_choice_is_shown_in_both_written_standards_main_standard_first():
     html = render_root_index(_plan(main_standard="nn"), TEMPLATES)
     assert '<html lang="nn">' in html
     assert "http-equiv" not in html
-    links = [a for tag, a in _tags(html) if tag == "a"]
+    links = [a for tag, a in tags(html) if tag == "a"]
     assert [(a["href"], a["lang"], a["hreflang"]) for a in links] == [("nn/", "nn", "nn"), ("nb/", "nb", "nb")]
     assert "Les planen på nynorsk" in html and "Les planen på bokmål" in html
     assert '<p class="intro" lang="nb">Planen for et trygt og godt skolemiljø.</p>' in html
@@ -47,9 +33,9 @@ def test_the_choice_is_shown_in_both_written_standards_main_standard_first():
 
 def test_a_school_that_asks_for_it_gets_a_redirect_to_its_main_standard():
     html = render_root_index(_plan(root_redirect=True), TEMPLATES)
-    refresh = [a for tag, a in _tags(html) if tag == "meta" and a.get("http-equiv") == "refresh"]
+    refresh = [a for tag, a in tags(html) if tag == "meta" and a.get("http-equiv") == "refresh"]
     assert refresh == [{"http-equiv": "refresh", "content": "0; url=nb/"}]
-    assert [a["href"] for tag, a in _tags(html) if tag == "a"] == ["nb/", "nn/"], "the links stay for anyone the refresh does not move"
+    assert [a["href"] for tag, a in tags(html) if tag == "a"] == ["nb/", "nn/"], "the links stay for anyone the refresh does not move"
 
 
 def test_the_school_name_is_escaped():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import re
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -14,24 +13,8 @@ from skoleplan.build import build_site
 
 from skoleplan.site import url_of
 
+from ..conftest import tags
 from .conftest import PAGES, PROJECT, page
-
-
-class Tags(HTMLParser):
-    """Collects start tags with their attributes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-
-
-def tags(html: str) -> list[tuple[str, dict[str, str]]]:
-    parser = Tags()
-    parser.feed(html)
-    return parser.tags
 
 
 def visible_text(html: str) -> str:
