@@ -1,6 +1,9 @@
 # Everything a fresh machine needs: `make serve` and `make test` create .venv on first use (`make help`).
-# Python 3.11, 3.12 or 3.13: the first one found, unless PYTHON= names one.
-PYTHON ?= $(firstword $(foreach v,3.11 3.12 3.13,$(shell command -v python$(v) 2>/dev/null)))
+# Python 3.11, 3.12 or 3.13: the first one that runs, unless PYTHON= names one (a pyenv shim for a version that
+# is not the active one is found on PATH but exits with 127).
+ifndef PYTHON
+PYTHON := $(shell for v in 3.11 3.12 3.13; do python$$v -c '' 2>/dev/null && { command -v python$$v; break; }; done)
+endif
 VENV := .venv
 PY := $(VENV)/bin/python
 # What the editor needs (check, serve, build): the project and its runtime dependencies.
