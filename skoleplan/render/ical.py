@@ -55,8 +55,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
-import segno
-
 if TYPE_CHECKING:  # imported where used: the pages (QR codes, subscribe links) need none of icalendar
     from icalendar import Calendar, Event, Timezone
 
@@ -200,9 +198,31 @@ def _markdown() -> Any:
     return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
 
 
+# A text Python-Markdown can only read as paragraphs: nothing that marks up or links anywhere in it (emphasis,
+# code, links, raw HTML, entities, attribute lists, tables, web and mail addresses), no line that starts a block
+# (a list, a heading, a quote, a definition, an admonition, a code block, a rule) and no hard line break.
+# Such a text skips the parser: 10,000 activities' feeds took 9.3 s with every description parsed
+# (`make bench`); tests/feeds/test_format.py holds the shortcut to the parser's reading of any text it takes.
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&{}|]|://|mailto:|^[\d\-+:#>=!~]|^[^\S\n]|[ \t]$", re.M | re.I)
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """A text of plain paragraphs as the parser would give it (lines of a paragraph joined), or None."""
+    if _NOT_PLAIN.search(text) or not all(line.isprintable() for line in text.split("\n")):
+        return None
+    paragraphs = (" ".join(part.split()) for part in re.split(r"\n{2,}", text))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
 @lru_cache(maxsize=4096)  # a pure function: an activity's description stands in each of its events
 def markdown_to_text(text: str) -> str:
     """Markdown from the data, as the pages read it (raw HTML shown as text), reduced to plain text."""
+    plain = _plain_paragraphs(text)
+    return plain if plain is not None else _parsed_text(text)
+
+
+def _parsed_text(text: str) -> str:
+    """The text as Python-Markdown reads it for the pages, reduced to plain text."""
     html = _markdown().reset().convert(escape_markdown(text))
     reader = _PlainText()
     reader.feed(html)
@@ -690,20 +710,21 @@ class _Writer:
     TEXT = ("UID", "SUMMARY", "DESCRIPTION", "STATUS", "TRANSP")
 
     def __init__(self) -> None:
+        from icalendar import Event, vUri
+
+        self._event, self._uri = Event, vUri  # imported once per rendering, not once per line
         self._lines: dict[tuple[str, str, str], tuple[str, ...]] = {}  # dates and rules repeat a lot
 
     def lines(self, name: str, value: Any, parameters: Any) -> tuple[str, ...]:
-        from icalendar import Event, vUri
-
         if not parameters and name in self.TEXT and isinstance(value, str):
             return (f"{name}:{escape_text(value)}",)
-        if not parameters and isinstance(value, vUri):
+        if not parameters and isinstance(value, self._uri):
             return (f"{name}:{value}",)
         if name == "CATEGORIES":
             return (f"{name}:{','.join(escape_text(c) for c in value)}",)
         key = (name, repr(value), repr(parameters))
         if key not in self._lines:
-            event = Event()
+            event = self._event()
             event.add(name, value, parameters)
             self._lines[key] = tuple(str(line) for line in event.content_lines(sorted=False)[1:-2])
         return self._lines[key]
@@ -810,6 +831,8 @@ def qr_svg(url: str, title: str) -> str:
     the quiet zone is the four modules the standard asks for.
     """
     ident = "qr-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
+    import segno  # here: the build's main process writes the feeds and never a QR code
+
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(
         scale=1, border=4, dark="#000", light="#fff", title=title, svgid=ident, svgclass="qr", omitsize=True
