@@ -25,6 +25,7 @@ MARKED_BY_FIXTURE = {
     "site": "build", "built": "build", "sites": "build", "editions": "build", "needs_apertium": "apertium", "browser": "browser",
 }
 MARKED_BY_FOLDER = {"browser": "browser"}
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -35,6 +36,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for folder, marker in MARKED_BY_FOLDER.items():
             if folder in Path(str(item.path)).relative_to(Path(__file__).parent).parts[:-1]:
                 item.add_marker(marker)
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    """The fast lane runs nothing in tests/browser: it is not even collected (its conftest reads the plan to
+    list the pages)."""
+    if FAST_LANE and collection_path == BROWSER_TESTS:
+        return True
+    return None
 
 
 @pytest.fixture(autouse=True, scope="session")

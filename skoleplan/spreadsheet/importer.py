@@ -47,7 +47,7 @@ from ..errors import PlanError, display_path
 from ..model.base import Lang, Text, Translation, fingerprint
 from ..model.plan import Role
 from ..render.written_standard import MARKERS
-from ..validate import load, load_plan
+from ..validate import load_files, load_plan
 from . import SpreadsheetError
 from .columns import KINDS, Layout, column_letter, find_layout, parse_kolonner
 from .rows import Activity, Context, NewRole, Place, assign_ids, places, read_activities
@@ -151,17 +151,17 @@ def _plan_context(data_dir: Path) -> tuple[list[Role], set[str], set[str], Lang]
     """The plan's roles, duty ids, resource ids and main written standard, its layers merged: what rows are
     matched to."""
     try:
-        plan = load(data_dir).plan
+        files = load_files(data_dir, ("skole.yaml", "roller.yaml", "aktivitetsplikt.yaml", "ressurser.yaml"))
     except PlanError as exc:
-        files = ", ".join(dict.fromkeys(str(p.file) for p in exc.problems))
+        broken = ", ".join(dict.fromkeys(str(p.file) for p in exc.problems))
         raise SpreadsheetError(
-            f"{files} har feil (se «make check»); rett dem før importen, som leser rollene, delpliktene og "
+            f"{broken} har feil (se «make check»); rett dem før importen, som leser rollene, delpliktene og "
             "ressursene fra planen"
         ) from None
-    roles = list(plan.roles.roles)
-    duties = {d.id for d in plan.duties.duties}
-    resources = {r.id for r in plan.resources.resources}
-    return roles, duties, resources, plan.school.school.main_standard
+    roles = list(files["roller.yaml"].roles)
+    duties = {d.id for d in files["aktivitetsplikt.yaml"].duties}
+    resources = {r.id for r in files["ressurser.yaml"].resources}
+    return roles, duties, resources, files["skole.yaml"].school.main_standard
 
 
 def _language(read: list[tuple[Table, Layout]], main: Lang) -> Lang:

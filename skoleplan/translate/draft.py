@@ -290,7 +290,8 @@ def _write(job: _Job) -> Drafted:
 
 def _relocate(written: list[Path], texts: list[TextNode]) -> None:
     """Point each text of a file that was written at its mapping as written, so a message names its line now."""
-    reread = {path.name: YAML(typ="rt").load(path.read_text(encoding="utf-8")) for path in written}
+    named = {text.file for text in texts}
+    reread = {path.name: YAML(typ="rt").load(path.read_text(encoding="utf-8")) for path in written if path.name in named}
     for text in texts:
         if text.file in reread:
             node = reread[text.file]

@@ -12,6 +12,7 @@ ruamel wrote it: the same data, in ruamel's layout.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import io
 import os
@@ -54,8 +55,9 @@ def _dump(yaml: YAML, data: Any) -> str:
     return out.getvalue()
 
 
-def _fit(text: str) -> tuple[YAML, str, Any]:
-    """The indentation style under which ruamel reproduces most lines of the file, its output, and the data.
+def _fit(text: str, data: Any) -> tuple[YAML, str]:
+    """The indentation style under which ruamel reproduces most lines of the file, and its output for `data`
+    (the file's data as loaded).
 
     The styles the file itself shows (`_observed`) are tried first, and when one of
     them is consistent with the file, only they: each try is a dump of the whole file
@@ -64,20 +66,19 @@ def _fit(text: str) -> tuple[YAML, str, Any]:
     """
     original = text.splitlines()
     best: tuple[int, YAML, str] | None = None
-    data = _yaml(_INDENTS[0]).load(text)  # indentation matters only to the dumper: one load serves every style
     shown = _observed(data)
     candidates = [indent for indent in _INDENTS if indent in shown] or list(_INDENTS)
     for indent in candidates:
         yaml = _yaml(indent)
         out = _dump(yaml, data)
         if out == text:
-            return yaml, out, data
+            return yaml, out
         matcher = difflib.SequenceMatcher(None, original, out.splitlines(), autojunk=False)
         same = sum(block.size for block in matcher.get_matching_blocks())
         if best is None or same > best[0]:
             best = (same, yaml, out)
     assert best is not None
-    return best[1], best[2], data
+    return best[1], best[2]
 
 
 def _observed(data: Any) -> set[tuple[int, int, int]]:
@@ -114,7 +115,12 @@ def _observed(data: Any) -> set[tuple[int, int, int]]:
 
 
 class YamlFile:
-    """One data file loaded for round-trip editing: change `data`, then `save()`."""
+    """One data file loaded for round-trip editing: change `data`, then `save()`.
+
+    The file's style is fitted only when something is to be written: `make oversett` opens every data file of
+    the plan and changes a few (fitting is a dump of the file; for the files left alone it was half the time).
+    A copy of the data as loaded (`_pristine`) tells what changed, and is what the style is fitted to.
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -122,12 +128,31 @@ class YamlFile:
             raw = f.read()
         self.newline = "\r\n" if "\r\n" in raw else "\n"  # a file written on Windows stays so
         self.original = raw.replace("\r\n", "\n")
-        self.data: Any
-        self._yaml, self._baseline, self.data = _fit(self.original)
+        self.data: Any = _yaml(_INDENTS[0]).load(self.original)  # indentation matters only to the dumper
+        self._pristine = copy.deepcopy(self.data)  # ruamel copies its comments, styles and positions too
+        self._fitted: tuple[YAML, str] | None = None  # the style and ruamel's output for `_pristine`
         self.relaid = False  # True when the file had to be written in ruamel's layout
+
+    @property
+    def _yaml(self) -> YAML:
+        return self._fit()[0]
+
+    @property
+    def _baseline(self) -> str:
+        return self._fit()[1]
+
+    def _fit(self) -> tuple[YAML, str]:
+        if self._fitted is None:
+            self._fitted = _fit(self.original, self._pristine)
+        return self._fitted
 
     def _dump(self, data: Any) -> str:
         return _dump(self._yaml, data)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the data differs from the file's (a change of layout alone is none: no edit makes one)."""
+        return self.data != self._pristine
 
     def render(self) -> tuple[str, str]:
         """The file's new text (the original with our edits, or ruamel's layout if they cannot be merged), and
@@ -144,6 +169,8 @@ class YamlFile:
 
     def save(self) -> bool:
         """Write the file if anything changed (atomically); True if it was written."""
+        if not self.changed:
+            return False
         text, dumped = self.render()
         if text == self.original:
             return False
@@ -158,7 +185,7 @@ class YamlFile:
             raise
         # The text written holds the data now, in the layout the style was fitted to: ruamel's output for it
         # is the next edit's baseline, with no new fitting (that was up to seven dumps of the file).
-        self.original, self._baseline = text, dumped
+        self.original, self._fitted, self._pristine = text, (self._yaml, dumped), copy.deepcopy(self.data)
         return True
 
 

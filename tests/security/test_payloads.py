@@ -13,10 +13,9 @@ dialog may open and no request may leave the host.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-import shutil
-import tempfile
 import typing
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,11 +26,13 @@ import yaml
 
 from skoleplan.build import build_site
 from skoleplan.errors import PlanError
+from skoleplan.layers import flat_files
 from skoleplan.model import FILES
 from skoleplan.model.base import Text
 from skoleplan.model.walk import field_annotation, is_model, peel, refs_in, union_members
+from skoleplan.validate import load
 
-from ..conftest import flat_example
+from ..conftest import EXAMPLE, flat_example
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -112,18 +113,22 @@ def fields(annotation: Any, value: Any, path: tuple = ()) -> typing.Iterator[tup
             yield path, "plain"
 
 
+@functools.cache
+def _flat_texts() -> dict[str, str]:
+    """The example's data files as text, every layer merged (as tests/conftest.py's flat_example writes them)."""
+    return flat_files(load(EXAMPLE / "data").merged)
+
+
 def data_files() -> dict[str, Any]:
-    """The example's data files, every layer merged (tests/conftest.py, flat_example)."""
-    folder = Path(tempfile.mkdtemp(prefix="payloads-"))
-    try:
-        flat_example(folder / "data")
-        return {name: yaml.safe_load((folder / "data" / name).read_text(encoding="utf-8")) for name in FILES
-                if (folder / "data" / name).exists()}
-    finally:
-        shutil.rmtree(folder)
+    """The example's data files, every layer merged, read afresh (a test plants its payloads in them)."""
+    return {name: yaml.load(text, Loader=yaml.CSafeLoader) for name, text in _flat_texts().items() if name in FILES}
 
 
-FIELDS = [(name, path, kind) for name, doc in data_files().items() for path, kind in fields(FILES[name], doc)]
+@functools.cache
+def example_fields() -> list[tuple[str, tuple, str]]:
+    """Every field of the example a payload can be put in: (file, path, kind). Made when a test first asks,
+    not when the module is collected (the fast lane collects it and runs none of its builds)."""
+    return [(name, path, kind) for name, doc in data_files().items() for path, kind in fields(FILES[name], doc)]
 
 
 def put(doc: Any, path: tuple, value: Any) -> None:
@@ -138,7 +143,7 @@ def put(doc: Any, path: tuple, value: Any) -> None:
 def plant(data: Path, choose) -> None:
     """Write the example's data into `data` with `choose(i, kind)` (or None: unchanged) in every field."""
     docs = data_files()
-    for i, (name, path, kind) in enumerate(FIELDS):
+    for i, (name, path, kind) in enumerate(example_fields()):
         value = choose(i, kind)
         if value is not None:
             put(docs[name], path, value)
@@ -172,7 +177,7 @@ def _fields_at(data: Path, places: set[tuple[str, int]]) -> set[int]:
     found = set()
     for name in {name for name, _ in places}:
         source, _ = load_file(data / name, name)
-        for i, (file, path, _) in enumerate(FIELDS):
+        for i, (file, path, _) in enumerate(example_fields()):
             if file == name and (name, source.position(path).line) in places:
                 found.add(i)
     return found
@@ -238,10 +243,10 @@ def dangers(root: Path) -> list[str]:
 
 
 def test_the_fields_come_from_the_model_and_cover_every_kind():
-    kinds = {kind for _, _, kind in FIELDS}
+    kinds = {kind for _, _, kind in example_fields()}
     assert kinds == {"text", "url", "plain"}
-    assert len([f for f in FIELDS if f[2] == "text"]) > 500
-    files = {name for name, _, _ in FIELDS}
+    assert len([f for f in example_fields() if f[2] == "text"]) > 500
+    files = {name for name, _, _ in example_fields()}
     assert files >= set(FILES) - {"sok.yaml", "skolerute.yaml"}
 
 

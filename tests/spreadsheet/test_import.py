@@ -9,6 +9,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from skoleplan.cli import main
+from skoleplan.errors import PlanError
 from skoleplan.model.timing import Timing
 from skoleplan.spreadsheet import SpreadsheetError
 from skoleplan.spreadsheet.importer import import_calendar
@@ -363,6 +364,17 @@ def test_broken_roles_file_is_named_before_anything_is_done(school: Path, tmp_pa
         "og ressursene fra planen"
     )
     assert not (school / "aarshjul.yaml").exists()
+
+
+def test_a_problem_in_a_file_the_import_does_not_read_is_left_to_make_check(school: Path, tmp_path: Path) -> None:
+    """The import reads the roles, duties, resources and the school; a mistake elsewhere does not stop it."""
+    (school / "tiltak.yaml").write_text("measures: 5\n", encoding="utf-8")
+    source = write_xlsx(tmp_path / "a.xlsx", [["Når", "Hva", "Ansvar"], ["uke 34", "Skolestart", "Rektor"]])
+    import_calendar(source, school, translator=fake_translator, now=NOW)
+    assert "Skolestart" in (school / "aarshjul.yaml").read_text(encoding="utf-8")
+    with pytest.raises(PlanError) as caught:
+        load_plan(school)
+    assert {Path(p.file).name for p in caught.value.problems} == {"tiltak.yaml"}
 
 
 def test_the_command_line(school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
