@@ -88,6 +88,12 @@ class BuildContext:
         """The plan as this edition shows it (internal content taken out of the public one)."""
         return for_edition(self.plan, self.edition)
 
+    def showing(self, edition_plan: Plan) -> "BuildContext":
+        """This context with its edition's plan made already (`for_edition(plan, edition)`, made once by the
+        build for both written standards and the feeds, and sent to the workers with the plan)."""
+        self.__dict__["edition_plan"] = edition_plan  # the cached_property's own place; the dataclass is frozen
+        return self
+
     @property
     def today(self) -> dt.date:
         return dt.datetime.fromtimestamp(self.epoch, dt.timezone.utc).date()

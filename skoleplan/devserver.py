@@ -179,7 +179,7 @@ def _stop(signum, frame) -> None:  # noqa: ANN001
 
 def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff: bool) -> int:
     """Build, serve and rebuild on change until stopped; 0 when stopped by the user or a signal."""
-    from .build import BuildError, _site_builders, build_site
+    from .build import BuildError, build_site, site_builders
     from .layers import layer_chain
 
     project, data_dir = Path(project).resolve(), Path(data_dir).resolve()
@@ -188,7 +188,7 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
     state = PreviewState()
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop)
-    pool = _site_builders(4 if staff else 2)
+    pool = site_builders(4 if staff else 2)
     list(pool.map(abs, range(pool._max_workers)))  # every worker started now, before the server's thread
 
     def build() -> None:

@@ -144,14 +144,14 @@ def build_municipality(
     plan is valid and every site built: a problem in one school's plan stops the
     submitting, and the problems of every school are reported together.
     """
-    from .build import SiteBuild, _site_builders
+    from .build import SiteBuild, site_builders
 
     problems: list[Problem] = []
     entries: list[SchoolEntry] = []
     started: list[SiteBuild] = []
     taken: dict[str, Path] = {}
     warnings: list[str] = []
-    with _site_builders(4 if staff_dir is not None else 2) as pool:
+    with site_builders(4 if staff_dir is not None else 2) as pool:
         try:
             for school in municipality.schools:
                 plan, found = _read_school(school)
