@@ -118,7 +118,8 @@ class YamlFile:
     """One data file loaded for round-trip editing: change `data`, then `save()`.
 
     The file's style is fitted only when something is to be written: `make oversett` opens every data file of
-    the plan and changes a few (fitting is a dump of the file; for the files left alone it was half the time).
+    the plan and changes a few (fitting is a dump of the file; `oversett` on the example school with nothing to
+    do took 1.25 s fitting every file, 1.0 s now).
     A copy of the data as loaded (`_pristine`) tells what changed, and is what the style is fitted to.
     """
 

@@ -239,12 +239,3 @@ def test_an_internal_item_may_have_an_internal_title(data):
     plan = load_plan(data)
     assert plan.calendar.activities[0].visibility == "internal"
 
-
-@pytest.mark.parametrize("name", sorted(FILES))
-def test_the_text_for_true_or_false_check_walks_exactly_the_files_whose_schema_has_a_boolean(name):
-    """The check skips parts of a plan that hold no boolean; the JSON Schema says independently which do."""
-    import json
-
-    from skoleplan.validate import _holds_boolean
-
-    assert _holds_boolean(FILES[name]) == ('"boolean"' in json.dumps(FILES[name].model_json_schema()))
