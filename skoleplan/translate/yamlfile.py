@@ -136,13 +136,13 @@ class YamlFile:
 
     @property
     def _yaml(self) -> YAML:
-        return self._fit()[0]
+        return self._style()[0]
 
     @property
     def _baseline(self) -> str:
-        return self._fit()[1]
+        return self._style()[1]
 
-    def _fit(self) -> tuple[YAML, str]:
+    def _style(self) -> tuple[YAML, str]:
         if self._fitted is None:
             self._fitted = _fit(self.original, self._pristine)
         return self._fitted

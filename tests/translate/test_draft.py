@@ -346,3 +346,16 @@ def test_each_indentation_style_is_seen_in_the_file_and_kept(indent, tmp_path):
     assert file.save()
     expected = _dump(_yaml(indent), data).replace("nn: Ei", "nn: Éi").replace("nn: Tekst\n", "nn: Tekst på nynorsk\n")
     assert path.read_text(encoding="utf-8") == expected
+
+
+def test_a_file_left_alone_is_neither_fitted_nor_written_and_an_edit_is(tmp_path):
+    """The style is fitted only for a file that is written (`make oversett` opens every file, changes a few)."""
+    path = tmp_path / "aarshjul.yaml"
+    text = "intro: {nb: Tekst, nn: Tekst}   # a comment\nactivities:\n  - id: a\n    title: {nb: Én, nn: Ei}\n"
+    path.write_text(text, encoding="utf-8")
+    file = YamlFile(path)
+    assert not file.save()
+    assert file._fitted is None and path.read_text(encoding="utf-8") == text
+    file.data["activities"][0]["title"]["nn"] = "Éi"
+    assert file.save()
+    assert path.read_text(encoding="utf-8") == text.replace("nn: Ei}", "nn: Éi}")
