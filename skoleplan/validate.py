@@ -383,7 +383,6 @@ def text_as_boolean(annotation: Any, value: Any, path: Loc = ()) -> Iterator[Loc
                 yield from text_as_boolean(field_annotation(bare, name), value[name], path + (name,))
 
 
-
 # --- cross-references -------------------------------------------------------
 
 

@@ -238,4 +238,3 @@ def test_an_internal_item_may_have_an_internal_title(data):
     calendar.write_text(text, encoding="utf-8")
     plan = load_plan(data)
     assert plan.calendar.activities[0].visibility == "internal"
-
