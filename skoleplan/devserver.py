@@ -215,6 +215,7 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
 
     server = None
     try:
+        seen = watched_files(folders())  # taken before each build: an edit saved during a build starts the next
         build()
         server, taken = bind(host, port, make_handler(roots, state))
         actual = server.server_address[1]
@@ -223,7 +224,6 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         staff_text = f" og personalets utgave på http://{host}:{actual}/intern/{lang}/" if staff else ""
         print(f"Viser nettstedet på http://{host}:{actual}/{lang}/{staff_text} (stopp med Ctrl+C)", flush=True)
-        seen = watched_files(folders())
         while True:
             time.sleep(POLL_SECONDS)
             now = watched_files(folders())
@@ -231,8 +231,8 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
                 changed = sorted({p for p in set(now) | set(seen) if now.get(p) != seen.get(p)})
                 print(f"Endret: {', '.join(display_path(p) for p in changed[:3])}"
                       f"{' …' if len(changed) > 3 else ''}; bygger på nytt …", flush=True)
+                seen = now
                 build()
-                seen = watched_files(folders())
     except (KeyboardInterrupt, _Stop):
         print("Stoppet.", flush=True)
         return 0

@@ -102,6 +102,21 @@ def test_a_data_error_shows_a_norwegian_error_page_until_it_is_fixed(preview):
     wait_for(lambda: get(f"{base}/nb/")[0] == 200)
 
 
+def test_an_edit_saved_while_a_rebuild_runs_is_built_too(preview):
+    """The files are looked at before each build, not after it: an edit saved during a build starts another.
+    A mistake fixed while the rebuild that reads it ran used to leave the error page up until the next edit."""
+    process, base, data, log = preview
+    calendar = data / "aarshjul.yaml"
+    original = calendar.read_text(encoding="utf-8")
+    calendar.write_text(original.replace("title:", "tittle:", 1), encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while "bygger på nytt" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.005)  # the rebuild has begun: fix the file at once, while it reads the plan
+    calendar.write_text(original, encoding="utf-8")
+    wait_for(lambda: log.read_text().count("bygger på nytt") == 2)
+    wait_for(lambda: get(f"{base}/nb/")[0] == 200)
+
+
 def test_a_signal_stops_the_server_and_every_process_it_started(preview):
     process, base, data, log = preview
     assert len(list((PROJECT / ".cache").glob("serve-*"))) == 1  # the site it serves
