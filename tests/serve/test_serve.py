@@ -53,6 +53,7 @@ def taken_port():
 def preview(tmp_path, taken_port):
     data = copy_example(tmp_path)
     log = tmp_path / "serve.log"
+    before = set((PROJECT / ".cache").glob("serve-*"))  # what other previews left is not this one's
     with open(log, "w", encoding="utf-8") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "skoleplan", "serve", "--data", str(data), "--intern", "--project", str(PROJECT),
@@ -61,6 +62,7 @@ def preview(tmp_path, taken_port):
         )
     try:
         address = wait_for(lambda: re.search(r"Viser nettstedet på (http://127\.0\.0\.1:\d+)/", log.read_text()), 90)
+        process.folders = set((PROJECT / ".cache").glob("serve-*")) - before  # the sites it serves
         yield process, address[1], data, log
     finally:
         if process.poll() is None:
@@ -119,7 +121,7 @@ def test_an_edit_saved_while_a_rebuild_runs_is_built_too(preview):
 
 def test_a_signal_stops_the_server_and_every_process_it_started(preview):
     process, base, data, log = preview
-    assert len(list((PROJECT / ".cache").glob("serve-*"))) == 1  # the site it serves
+    assert len(process.folders) == 1  # the sites it serves, in one folder
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 0
     time.sleep(0.5)
@@ -127,4 +129,4 @@ def test_a_signal_stops_the_server_and_every_process_it_started(preview):
         os.killpg(process.pid, 0)  # no process of its group is left
     with pytest.raises(OSError):
         urllib.request.urlopen(base + "/nb/", timeout=2)
-    assert not list((PROJECT / ".cache").glob("serve-*"))
+    assert not any(folder.exists() for folder in process.folders)
