@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from skoleplan.render.ical import _parsed_text, _plain_paragraphs, fold, markdown_to_text, serialize
 from skoleplan.resolve.dates import SchoolCalendar
 
+from ..conftest import EXAMPLE
 from .conftest import FIXTURES, load_model, school_years
 from .icslint import lint
 
@@ -130,7 +131,7 @@ def test_plain_paragraphs_read_as_the_parser_reads_them(text: str) -> None:
 
 
 def test_most_descriptions_of_the_example_take_the_shortcut_and_read_the_same() -> None:
-    calendar = load_model(Path(__file__).parents[2] / "data" / "aarshjul.yaml", "aarshjul.yaml")
+    calendar = load_model(EXAMPLE / "data" / "aarshjul.yaml", "aarshjul.yaml")
     texts = [a.description[lang] for a in calendar.activities if a.description for lang in ("nb", "nn")]
     taken = [text for text in texts if _plain_paragraphs(text) is not None]
     assert [_plain_paragraphs(text) for text in taken] == [_parsed_text(text) for text in taken]
