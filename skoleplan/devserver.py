@@ -11,12 +11,17 @@ shows it in Norwegian, file:line by file:line, and reloads when it is fixed.
 One process: the HTTP server runs in a thread, the builds in the main thread, in
 worker processes started before the server (a fork never happens beside a running
 thread). Ctrl+C, SIGTERM and SIGHUP (a closed terminal, a service manager) stop
-the server, the workers and the temporary site alike.
+the server, the workers and the temporary site alike. A signal only records that
+a stop was asked for; the main thread looks between builds and stops there. (It
+used to raise an exception wherever the main thread happened to be, inside the
+worker pool's or the server's locking too; once in CI a stop then hung.) SIGUSR1
+writes every thread's stack to the log, for a preview that seems stuck.
 """
 
 from __future__ import annotations
 
 import errno
+import faulthandler
 import html
 import http.server
 import os
@@ -169,12 +174,21 @@ def bind(host: str, port: int, handler) -> tuple[_Server, bool]:
     return _Server((host, 0), handler), True
 
 
-class _Stop(Exception):
-    """A signal asked the preview to stop."""
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-def _stop(signum, frame) -> None:  # noqa: ANN001
-    raise _Stop()
+@dataclass
+class StopRequest:
+    """Set by a signal handler, read by the main thread between builds.
+
+    The handler does nothing but set the attribute: no lock, no print, no exception, all of which could
+    meet the same thing already half-done in the main thread the signal interrupted.
+    """
+
+    signum: int = 0
+
+    def handler(self, signum, frame) -> None:  # noqa: ANN001 - the signal module's signature
+        self.signum = signum
 
 
 def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff: bool) -> int:
@@ -183,13 +197,17 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
     from .layers import layer_chain
 
     project, data_dir = Path(project).resolve(), Path(data_dir).resolve()
-    out = Path(tempfile.mkdtemp(prefix="serve-", dir=_cache(project)))
+    out = Path(tempfile.mkdtemp(prefix=f"serve-{os.getpid()}-", dir=_cache(project)))
     roots = {"/intern/": out / "intern", "/": out / "site"} if staff else {"/": out / "site"}
     state = PreviewState()
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _stop)
+    stop = StopRequest()
+    for signum in (signal.SIGINT, signal.SIGHUP):  # a terminal sends these to every process of the preview:
+        signal.signal(signum, signal.SIG_IGN)      # the workers ignore them and finish the build under way
     pool = site_builders(4 if staff else 2)
     list(pool.map(abs, range(pool._max_workers)))  # every worker started now, before the server's thread
+    for signum in STOP_SIGNALS:  # the workers keep SIGTERM's default: the pool ends a broken worker with it
+        signal.signal(signum, stop.handler)
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
 
     def build() -> None:
         started = time.perf_counter()
@@ -217,23 +235,23 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
     try:
         seen = watched_files(folders())  # taken before each build: an edit saved during a build starts the next
         build()
-        server, taken = bind(host, port, make_handler(roots, state))
-        actual = server.server_address[1]
-        if taken:
-            print(f"Port {port} er opptatt; bruker port {actual} i stedet.", flush=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        staff_text = f" og personalets utgave på http://{host}:{actual}/intern/{lang}/" if staff else ""
-        print(f"Viser nettstedet på http://{host}:{actual}/{lang}/{staff_text} (stopp med Ctrl+C)", flush=True)
-        while True:
+        if not stop.signum:  # (a stop asked for during the first build: nothing to serve)
+            server, taken = bind(host, port, make_handler(roots, state))
+            actual = server.server_address[1]
+            if taken:
+                print(f"Port {port} er opptatt; bruker port {actual} i stedet.", flush=True)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            staff_text = f" og personalets utgave på http://{host}:{actual}/intern/{lang}/" if staff else ""
+            print(f"Viser nettstedet på http://{host}:{actual}/{lang}/{staff_text} (stopp med Ctrl+C)", flush=True)
+        while not stop.signum:
             time.sleep(POLL_SECONDS)
             now = watched_files(folders())
-            if now != seen:
+            if now != seen and not stop.signum:
                 changed = sorted({p for p in set(now) | set(seen) if now.get(p) != seen.get(p)})
                 print(f"Endret: {', '.join(display_path(p) for p in changed[:3])}"
                       f"{' …' if len(changed) > 3 else ''}; bygger på nytt …", flush=True)
                 seen = now
                 build()
-    except (KeyboardInterrupt, _Stop):
         print("Stoppet.", flush=True)
         return 0
     finally:
@@ -245,6 +263,22 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
 
 
 def _cache(project: Path) -> Path:
+    """`.cache/`, where a preview keeps its sites (in `serve-<process id>-…`), rid of the sites of previews
+    that did not get to remove them (killed with SIGKILL, or the machine stopped): their process is gone."""
     folder = project / ".cache"
     folder.mkdir(exist_ok=True)
+    for left in folder.glob("serve-*-*"):
+        pid = left.name.split("-")[1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
     return folder
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True

@@ -53,7 +53,6 @@ def taken_port():
 def preview(tmp_path, taken_port):
     data = copy_example(tmp_path)
     log = tmp_path / "serve.log"
-    before = set((PROJECT / ".cache").glob("serve-*"))  # what other previews left is not this one's
     with open(log, "w", encoding="utf-8") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "skoleplan", "serve", "--data", str(data), "--intern", "--project", str(PROJECT),
@@ -62,7 +61,7 @@ def preview(tmp_path, taken_port):
         )
     try:
         address = wait_for(lambda: re.search(r"Viser nettstedet på (http://127\.0\.0\.1:\d+)/", log.read_text()), 90)
-        process.folders = set((PROJECT / ".cache").glob("serve-*")) - before  # the sites it serves
+        process.folders = set((PROJECT / ".cache").glob(f"serve-{process.pid}-*"))  # the sites it serves
         yield process, address[1], data, log
     finally:
         if process.poll() is None:
@@ -119,14 +118,64 @@ def test_an_edit_saved_while_a_rebuild_runs_is_built_too(preview):
     wait_for(lambda: get(f"{base}/nb/")[0] == 200)
 
 
-def test_a_signal_stops_the_server_and_every_process_it_started(preview):
+def stopped(process, log: Path, seconds: float = 60) -> int:
+    """The preview's exit code; when it does not stop in time, the assertion shows its log with every
+    thread's stack (SIGUSR1), so a hang in CI can be read from CI's output."""
+    try:
+        return process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGUSR1)
+        time.sleep(2)
+        raise AssertionError(f"the preview did not stop in {seconds} s; its log:\n{log.read_text()}") from None
+
+
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_a_signal_stops_the_server_and_every_process_it_started(preview, stop):
     process, base, data, log = preview
     assert len(process.folders) == 1  # the sites it serves, in one folder
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 0
+    process.send_signal(getattr(signal, stop))
+    assert stopped(process, log) == 0
     time.sleep(0.5)
     with pytest.raises(ProcessLookupError):
         os.killpg(process.pid, 0)  # no process of its group is left
     with pytest.raises(OSError):
         urllib.request.urlopen(base + "/nb/", timeout=2)
     assert not any(folder.exists() for folder in process.folders)
+
+
+def test_ctrl_c_during_a_rebuild_lets_the_build_finish_and_then_stops(preview):
+    """Ctrl+C in a terminal reaches every process of the preview, the workers too: the build under way ends
+    (no traceback from a worker or a lock left held), then the preview stops and removes its sites."""
+    process, base, data, log = preview
+    (data / "aarshjul.yaml").touch()
+    deadline = time.monotonic() + 30
+    while "bygger på nytt" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl+C: the whole process group
+    assert stopped(process, log) == 0
+    text = log.read_text()
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text
+    assert text.rstrip().endswith("Stoppet.")
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)
+    assert not any(folder.exists() for folder in process.folders)
+
+
+def test_a_preview_removes_the_sites_a_killed_preview_left(tmp_path):
+    """A preview killed with SIGKILL cannot clean up; the next one removes what it left (its process is gone),
+    and leaves alone the folder of a preview that still runs."""
+    from skoleplan.devserver import _cache
+
+    project = tmp_path / "project"
+    cache = project / ".cache"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = cache / f"serve-{dead.pid}-abc" / "site"
+    running = cache / f"serve-{os.getpid()}-def" / "site"
+    other = cache / "feeds" / "x"  # not a preview's
+    for folder in (left, running, other):
+        folder.mkdir(parents=True)
+    assert _cache(project) == cache
+    assert not left.parent.exists()
+    assert running.exists() and other.exists()
