@@ -197,7 +197,9 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
     from .layers import layer_chain
 
     project, data_dir = Path(project).resolve(), Path(data_dir).resolve()
-    out = Path(tempfile.mkdtemp(prefix=f"serve-{os.getpid()}-", dir=_cache(project)))
+    cache = _cache(project)
+    remove_left_previews(cache)
+    out = Path(tempfile.mkdtemp(prefix=f"serve-{os.getpid()}-", dir=cache))
     roots = {"/intern/": out / "intern", "/": out / "site"} if staff else {"/": out / "site"}
     state = PreviewState()
     stop = StopRequest()
@@ -263,15 +265,19 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
 
 
 def _cache(project: Path) -> Path:
-    """`.cache/`, where a preview keeps its sites (in `serve-<process id>-…`), rid of the sites of previews
-    that did not get to remove them (killed with SIGKILL, or the machine stopped): their process is gone."""
     folder = project / ".cache"
     folder.mkdir(exist_ok=True)
-    for left in folder.glob("serve-*-*"):
+    return folder
+
+
+def remove_left_previews(cache: Path) -> None:
+    """Remove the sites of previews that could not clean up (killed with SIGKILL, or the machine stopped).
+
+    A preview keeps its sites in `serve-<process id>-…`; a folder whose process is gone is left over."""
+    for left in cache.glob("serve-*-*"):
         pid = left.name.split("-")[1]
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(left, ignore_errors=True)
-    return folder
 
 
 def _running(pid: int) -> bool:

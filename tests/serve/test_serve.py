@@ -165,10 +165,9 @@ def test_ctrl_c_during_a_rebuild_lets_the_build_finish_and_then_stops(preview):
 def test_a_preview_removes_the_sites_a_killed_preview_left(tmp_path):
     """A preview killed with SIGKILL cannot clean up; the next one removes what it left (its process is gone),
     and leaves alone the folder of a preview that still runs."""
-    from skoleplan.devserver import _cache
+    from skoleplan.devserver import remove_left_previews
 
-    project = tmp_path / "project"
-    cache = project / ".cache"
+    cache = tmp_path / ".cache"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     left = cache / f"serve-{dead.pid}-abc" / "site"
@@ -176,6 +175,6 @@ def test_a_preview_removes_the_sites_a_killed_preview_left(tmp_path):
     other = cache / "feeds" / "x"  # not a preview's
     for folder in (left, running, other):
         folder.mkdir(parents=True)
-    assert _cache(project) == cache
+    remove_left_previews(cache)
     assert not left.parent.exists()
     assert running.exists() and other.exists()
