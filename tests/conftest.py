@@ -9,6 +9,7 @@ fast lane with a message saying so, so the lane stays honest.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -101,14 +102,20 @@ def copy_example(target: Path) -> Path:
     return target / "data"
 
 
-def flat_example(target: Path) -> Path:
-    """The example school as one folder with every layer merged (no builds_on): each file the whole plan's part,
-    for tests that change every field of every file; returns the folder."""
+@functools.cache
+def flat_example_files() -> dict[str, str]:
+    """The example school's data files with every layer merged (no builds_on), as text: {file name: text}."""
     from skoleplan.layers import flat_files
     from skoleplan.validate import load
 
+    return flat_files(load(EXAMPLE / "data").merged)
+
+
+def flat_example(target: Path) -> Path:
+    """The example school as one folder with every layer merged (no builds_on): each file the whole plan's part,
+    for tests that change every field of every file; returns the folder."""
     target.mkdir(parents=True, exist_ok=True)
-    for name, text in flat_files(load(EXAMPLE / "data").merged).items():
+    for name, text in flat_example_files().items():
         (target / name).write_text(text, encoding="utf-8")
     for lock in (EXAMPLE / "data").glob("*.lock.json"):
         shutil.copy(lock, target / lock.name)

@@ -26,13 +26,11 @@ import yaml
 
 from skoleplan.build import build_site
 from skoleplan.errors import PlanError
-from skoleplan.layers import flat_files
 from skoleplan.model import FILES
 from skoleplan.model.base import Text
 from skoleplan.model.walk import field_annotation, is_model, peel, refs_in, union_members
-from skoleplan.validate import load
 
-from ..conftest import EXAMPLE, flat_example
+from ..conftest import flat_example, flat_example_files
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -113,15 +111,9 @@ def fields(annotation: Any, value: Any, path: tuple = ()) -> typing.Iterator[tup
             yield path, "plain"
 
 
-@functools.cache
-def _flat_texts() -> dict[str, str]:
-    """The example's data files as text, every layer merged (as tests/conftest.py's flat_example writes them)."""
-    return flat_files(load(EXAMPLE / "data").merged)
-
-
 def data_files() -> dict[str, Any]:
     """The example's data files, every layer merged, read afresh (a test plants its payloads in them)."""
-    return {name: yaml.load(text, Loader=yaml.CSafeLoader) for name, text in _flat_texts().items() if name in FILES}
+    return {name: yaml.load(text, Loader=yaml.CSafeLoader) for name, text in flat_example_files().items() if name in FILES}
 
 
 @functools.cache
