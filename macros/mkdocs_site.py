@@ -11,23 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from skoleplan.build import SiteOutcome
 from skoleplan.context import BuildContext
-
-
-@dataclass(frozen=True)
-class SiteOutcome:
-    """What one build of one site came to: its warnings and, if it failed, its errors (one line each)."""
-
-    name: str  # «public/nb»
-    ok: bool
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 # MkDocs' own wrapping around a message already said: no news for the person editing the plan.
@@ -101,3 +91,19 @@ def build_one(context: BuildContext, out_dir: Path, strict: bool = False) -> Sit
         root.setLevel(saved[1])
         mkdocs_log.setLevel(saved[2])
     return SiteOutcome(f"{context.edition}/{context.lang}", ok, collect.errors, collect.warnings)
+
+
+def prepare(project: Path | None) -> None:
+    """What every build of `project` imports (MkDocs, the theme, the plugins, the Markdown extensions), by loading
+    its configuration once: a worker does this while `skoleplan build` reads the plan. Quiet, and never an error:
+    whatever is wrong with the configuration, the build itself reports."""
+    if project is None:
+        return
+    logging.disable(logging.CRITICAL)
+    try:
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        load_config(config_file=str(Path(project) / "mkdocs.nb.yml"))
+    except (Exception, SystemExit):  # noqa: BLE001 - see above
+        pass
+    finally:
+        logging.disable(logging.NOTSET)

@@ -205,8 +205,7 @@ def serve(project: Path, data_dir: Path, host: str, port: int, lang: str, staff:
     stop = StopRequest()
     for signum in (signal.SIGINT, signal.SIGHUP):  # a terminal sends these to every process of the preview:
         signal.signal(signum, signal.SIG_IGN)      # the workers ignore them and finish the build under way
-    pool = site_builders(4 if staff else 2)
-    list(pool.map(abs, range(pool._max_workers)))  # every worker started now, before the server's thread
+    pool = site_builders(4 if staff else 2, project)  # every worker started now, before the server's thread
     for signum in STOP_SIGNALS:  # the workers keep SIGTERM's default: the pool ends a broken worker with it
         signal.signal(signum, stop.handler)
     faulthandler.register(signal.SIGUSR1, all_threads=True)

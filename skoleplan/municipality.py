@@ -151,7 +151,7 @@ def build_municipality(
     started: list[SiteBuild] = []
     taken: dict[str, Path] = {}
     warnings: list[str] = []
-    with site_builders(4 if staff_dir is not None else 2) as pool:
+    with site_builders(4 if staff_dir is not None else 2, project) as pool:
         try:
             for school in municipality.schools:
                 plan, found = _read_school(school)
