@@ -25,6 +25,7 @@ import datetime as dt
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import nullcontext
@@ -287,6 +288,11 @@ def site_builders(sites: int, project: Path | None = None) -> ProcessPoolExecuto
 
 
 def _prepare_worker(project: Path | None) -> None:
+    # Ctrl+C reaches every process of the build: the main process stops the build, cancels the sites not begun
+    # and ends the pool. A worker ignores it and finishes the site under way (as under make serve): interrupted
+    # anywhere, a worker printed a Python traceback (in the pool's wait for a task, or from the sanitizer's
+    # callback in nh3).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from macros.mkdocs_site import prepare
 
     prepare(project)
