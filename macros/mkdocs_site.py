@@ -93,12 +93,10 @@ def build_one(context: BuildContext, out_dir: Path, strict: bool = False) -> Sit
     return SiteOutcome(f"{context.edition}/{context.lang}", ok, collect.errors, collect.warnings)
 
 
-def prepare(project: Path | None) -> None:
+def prepare(project: Path) -> None:
     """What every build of `project` imports (MkDocs, the theme, the plugins, the Markdown extensions), by loading
     its configuration once: a worker does this while `skoleplan build` reads the plan. Quiet, and never an error:
     whatever is wrong with the configuration, the build itself reports."""
-    if project is None:
-        return
     logging.disable(logging.CRITICAL)
     try:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -273,7 +273,7 @@ class SiteOutcome:
 _FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
-def site_builders(sites: int, project: Path | None = None) -> ProcessPoolExecutor:
+def site_builders(sites: int, project: Path) -> ProcessPoolExecutor:
     """A worker process per core this process may use, never more than there are `sites` to build; each started
     now and preparing a build of `project` (the folder of mkdocs.yml) while the plan is read."""
     try:
@@ -287,7 +287,7 @@ def site_builders(sites: int, project: Path | None = None) -> ProcessPoolExecuto
     return pool
 
 
-def _prepare_worker(project: Path | None) -> None:
+def _prepare_worker(project: Path) -> None:
     # Ctrl+C reaches every process of the build: the main process stops the build, cancels the sites not begun
     # and ends the pool. A worker ignores it and finishes the site under way (as under make serve): interrupted
     # anywhere, a worker printed a Python traceback (in the pool's wait for a task, or from the sanitizer's

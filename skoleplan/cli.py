@@ -452,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in the program, not in the data: still no traceback for the editor
         import os
 
+        if _interrupted(exc):
+            return 130
         if os.environ.get("SKOLEPLAN_DEBUG"):
             raise
         print(
@@ -460,6 +462,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+
+
+def _interrupted(exc: Exception) -> bool:
+    """Ctrl+C that a library reported as an error of its own: pydantic-core turns a KeyboardInterrupt raised while
+    it builds a model's validator (on the first file read of its kind) into a SchemaError that names it."""
+    return type(exc).__name__ == "SchemaError" and "KeyboardInterrupt" in str(exc)
 
 
 def run() -> None:

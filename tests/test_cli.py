@@ -27,3 +27,32 @@ def test_debug_shows_the_traceback_to_developers(monkeypatch):
     monkeypatch.setenv("SKOLEPLAN_DEBUG", "1")
     with pytest.raises(RuntimeError):
         cli.main(["check", "data"])
+
+
+def test_ctrl_c_reported_by_pydantic_as_its_own_error_is_an_interruption(monkeypatch, capsys):
+    """pydantic-core reports a KeyboardInterrupt raised while it builds a validator as a SchemaError (seen when
+    Ctrl+C came as a build read its first file: tests/site/test_kill.py); the command stops as for Ctrl+C."""
+    from pydantic_core import SchemaError
+
+    def interrupted(_):  # the message as pydantic-core 2 wrote it, shortened
+        raise SchemaError(
+            "Error building `definitions` serializer:\n  SchemaError: Error building `model` serializer:\n"
+            "  SchemaError: Field `term`:\n  SchemaError: Error building `literal` serializer:\n  KeyboardInterrupt: "
+        )
+
+    monkeypatch.setattr(cli, "load", interrupted)
+    monkeypatch.delenv("SKOLEPLAN_DEBUG", raising=False)
+    assert cli.main(["check", "data"]) == 130
+    assert capsys.readouterr() == ("", "")
+
+
+def test_another_schema_error_is_still_a_bug(monkeypatch, capsys):
+    from pydantic_core import SchemaError
+
+    def broken(_):
+        raise SchemaError("Error building `model` serializer: unknown type")
+
+    monkeypatch.setattr(cli, "load", broken)
+    monkeypatch.delenv("SKOLEPLAN_DEBUG", raising=False)
+    assert cli.main(["check", "data"]) == 2
+    assert capsys.readouterr().err.startswith("Intern feil i skoleplan (SchemaError: Error building")
