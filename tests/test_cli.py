@@ -5,13 +5,19 @@ from __future__ import annotations
 import skoleplan.cli as cli
 
 
-def test_a_bug_is_reported_in_one_norwegian_paragraph(monkeypatch, capsys):
-    def broken(_):
-        raise RuntimeError("noe gikk galt")
+def check_failing_with(monkeypatch, exc: Exception) -> int:
+    """`skoleplan check data` where reading the plan raises `exc`; the exit code."""
 
-    monkeypatch.setattr(cli, "load", broken)
+    def failing(_):
+        raise exc
+
+    monkeypatch.setattr(cli, "load", failing)
     monkeypatch.delenv("SKOLEPLAN_DEBUG", raising=False)
-    assert cli.main(["check", "data"]) == 2
+    return cli.main(["check", "data"])
+
+
+def test_a_bug_is_reported_in_one_norwegian_paragraph(monkeypatch, capsys):
+    assert check_failing_with(monkeypatch, RuntimeError("noe gikk galt")) == 2
     err = capsys.readouterr().err
     assert err.startswith("Intern feil i skoleplan (RuntimeError: noe gikk galt).")
     assert "Traceback" not in err
@@ -34,25 +40,16 @@ def test_ctrl_c_reported_by_pydantic_as_its_own_error_is_an_interruption(monkeyp
     Ctrl+C came as a build read its first file: tests/site/test_kill.py); the command stops as for Ctrl+C."""
     from pydantic_core import SchemaError
 
-    def interrupted(_):  # the message as pydantic-core 2 wrote it, shortened
-        raise SchemaError(
-            "Error building `definitions` serializer:\n  SchemaError: Error building `model` serializer:\n"
-            "  SchemaError: Field `term`:\n  SchemaError: Error building `literal` serializer:\n  KeyboardInterrupt: "
-        )
-
-    monkeypatch.setattr(cli, "load", interrupted)
-    monkeypatch.delenv("SKOLEPLAN_DEBUG", raising=False)
-    assert cli.main(["check", "data"]) == 130
+    interrupted = SchemaError(  # the message as pydantic-core 2 wrote it, shortened
+        "Error building `definitions` serializer:\n  SchemaError: Error building `model` serializer:\n"
+        "  SchemaError: Field `term`:\n  SchemaError: Error building `literal` serializer:\n  KeyboardInterrupt: "
+    )
+    assert check_failing_with(monkeypatch, interrupted) == 130
     assert capsys.readouterr() == ("", "")
 
 
 def test_another_schema_error_is_still_a_bug(monkeypatch, capsys):
     from pydantic_core import SchemaError
 
-    def broken(_):
-        raise SchemaError("Error building `model` serializer: unknown type")
-
-    monkeypatch.setattr(cli, "load", broken)
-    monkeypatch.delenv("SKOLEPLAN_DEBUG", raising=False)
-    assert cli.main(["check", "data"]) == 2
+    assert check_failing_with(monkeypatch, SchemaError("Error building `model` serializer: unknown type")) == 2
     assert capsys.readouterr().err.startswith("Intern feil i skoleplan (SchemaError: Error building")
