@@ -73,18 +73,34 @@ _ORDINAL_DATE = re.compile(
 )
 
 
+_NUMBERED_ITEM = re.compile(r"^ {0,3}(\d{1,9})\.[ \t]")
+_BULLET_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")
+
+
 def _ordinals_as_text(text: str) -> str:
-    """`4. trinn` and `17. mai` first in a paragraph stay text; `1.` starting a list (or a list's next item) stays a list."""
+    """`4. trinn` and `17. mai` first in a paragraph stay text; `1.` starting a list stays a list, and so does
+    every item of it, as Python-Markdown reads one: after a line that runs on (indented or not), and after a
+    blank line when the number is the next one («1.», blank, «2.»: a loose list; «1.», «2.», blank,
+    «17. mai …»: a paragraph after the list)."""
     lines = text.split("\n")
+    in_list, after_blank, last = False, False, 0
     for i, line in enumerate(lines):
-        previous = lines[i - 1] if i else ""
-        in_list = bool(re.match(r"^ {0,3}(\d+\.|[-*+]) ", previous)) or (previous.startswith("    ") and i > 1)
+        if not line.strip():
+            after_blank = True
+            continue
+        numbered = _NUMBERED_ITEM.match(line)
+        if in_list and after_blank and not line.startswith((" ", "\t")):  # the list goes on only with its next item
+            in_list = bool(_BULLET_ITEM.match(line) if last == 0 else numbered and int(numbered[1]) == last + 1)
+        after_blank = False
         if in_list:
+            last = int(numbered[1]) if numbered and last else last
             continue
         lines[i] = _ORDINAL_DATE.sub(r"\1\2\\.", line)
         match = _ORDINAL.match(lines[i])
         if match and match[2] != "1":
             lines[i] = f"{match[1]}{match[2]}\\.{lines[i][match.end():]}"
+        numbered = _NUMBERED_ITEM.match(lines[i])  # only a «1.» that is no date is left to start a list
+        in_list, last = (True, int(numbered[1])) if numbered else (bool(_BULLET_ITEM.match(lines[i])), 0)
     return "\n".join(lines)
 
 
