@@ -263,11 +263,19 @@ class _Merger:
     def merge_items(self, base: _Node, over: _Node, model: type[BaseModel] | None) -> _Node:
         items = list(base.value)
         index = {item.value["id"].value: i for i, item in enumerate(items)}
+        written: dict[Any, _Node] = {}  # this layer's items by id: one id twice would merge the two silently
         for entry in over.value:
             if not isinstance(entry.value, dict) or not isinstance(entry.value.get("id"), _Node):
                 items.append(entry)  # not an item: the validator says what is wrong with it
                 continue
             item_id = entry.value["id"].value
+            if item_id in written:
+                first = self.at(written[item_id].value["id"], "")
+                self.problems.append(self.at(
+                    entry.value["id"], f"id «{item_id}» står to ganger i listen (første gang på linje {first.line}); "
+                                       "en id må være unik: skriv alt om elementet på ett sted"))
+                continue
+            written[item_id] = entry
             if item_id in index:
                 i = index[item_id]
                 items[i] = self.merge(items[i], entry, item_id, model)

@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 from .errors import PlanError, Problem, display_path
 from .model import DATA_FILES, FIELD_OF_FILE, FILES, Item, Plan
 from .model.plan import ChaptersFile, Figure
+from .model.base import ErrorAt
 from .model.registry import files_holding, noun
 from .model.timing import TIMING_KEYS
 from .model.walk import field_annotation, is_internal, is_model, names, nodes, peel, raw_values, refs_in, union_members
@@ -335,7 +336,10 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
             return say(f"{where}{got} er for lite; forventet minst {ctx.get('ge', ctx.get('gt'))}")
         return say(f"{where}{got} er for stort; forventet høyst {ctx.get('le', ctx.get('lt'))}")
     if kind == "value_error":
-        return say(f"{where}{ctx.get('error', f.error.get('msg', ''))}")
+        error = ctx.get("error", f.error.get("msg", ""))
+        if isinstance(error, ErrorAt):  # at the item or field the validator names
+            return Message(str(error), place.path + error.loc)
+        return say(f"{where}{error}")
     expected = EXPECTED.get(kind.split("_")[0])
     if expected and (kind.endswith(("_type", "_parsing")) or "_from_" in kind):
         if value is None:

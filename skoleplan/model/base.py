@@ -57,6 +57,15 @@ class Item(Hideable):
     ]
 
 
+class ErrorAt(ValueError):
+    """A validator's error at a place inside the value it checks (`loc`: «duties», 3, «kind»), so the message points
+    at the item or field that is wrong, not at the block or list the validator is on."""
+
+    def __init__(self, message: str, *loc: str | int) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 

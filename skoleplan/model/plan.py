@@ -29,6 +29,7 @@ from .base import (
     GradeRange,
     Hideable,
     Item,
+    ErrorAt,
     Markdown,
     Model,
     Name,
@@ -366,6 +367,22 @@ class DutiesFile(Model):
     confidentiality: Markdown | None = None
     activity_plan: ActivityPlan
 
+    @field_validator("duties")
+    @classmethod
+    def _no_duty_twice(cls, duties: list[Duty]) -> list[Duty]:
+        """A second item of one kind would take the first one's page (a page per sub-duty): never silently."""
+        first: dict[str, str] = {}
+        for index, duty in enumerate(duties):
+            if duty.kind in first:
+                raise ErrorAt(
+                    f"delplikten «{duty.kind}» står to ganger (id «{first[duty.kind]}» og «{duty.id}»); hver delplikt i "
+                    "§ 12-4 står én gang, med alle sine steg. En egen rutine for én type sak (for eksempel bekymring "
+                    f"for radikalisering) skrives som en situasjon under situations, med duties: [{first[duty.kind]}]",
+                    index, "kind",
+                )
+            first[duty.kind] = duty.id
+        return duties
+
     @model_validator(mode="after")
     def _every_duty_once(self) -> "DutiesFile":
         kinds = [d.kind for d in self.duties]
@@ -516,14 +533,16 @@ class SchoolYear(Item):
             raise ValueError("first_day må være i juli, august eller september")
         if self.last_day.year != self.first_day.year + 1 or self.last_day.month > 7:
             raise ValueError("last_day må være i januar–juli året etter first_day")
-        for holiday in self.holidays:
+        for index, holiday in enumerate(self.holidays):
             if holiday.start < self.first_day or holiday.end > self.last_day:
-                raise ValueError(f"ferien «{holiday.name.nb}» ligger utenfor skoleåret")
+                raise ErrorAt(f"ferien «{holiday.name.nb}» ligger utenfor skoleåret; forventet mellom første skoledag "
+                              f"({self.first_day.isoformat()}) og siste ({self.last_day.isoformat()})", "holidays", index)
         # Planning days may come before the first school day (staff start in August).
         window = (dt.date(self.first_day.year, 7, 1), dt.date(self.first_day.year + 1, 7, 31))
-        for day in self.planning_days:
+        for index, day in enumerate(self.planning_days):
             if not window[0] <= day <= window[1]:
-                raise ValueError(f"planleggingsdagen {day.isoformat()} ligger utenfor skoleåret (1. juli–31. juli)")
+                raise ErrorAt(f"planleggingsdagen {day.isoformat()} ligger utenfor skoleåret; forventet en dag fra "
+                              f"{window[0].isoformat()} til {window[1].isoformat()}", "planning_days", index)
         return self
 
     @property

@@ -46,8 +46,9 @@ all rely on them:
   day, without the closed days (one recurrence with exceptions). Every other
   week (`interval: 2`) counts from the first such school day; a closed day is
   skipped, not moved, so the rhythm holds.
-* Relative to the school year: `før-skolestart` is the last weekday before
-  `first_day` that is not closed (a staff day; one day, not a vague marker);
+* Relative to the school year: `før-skolestart` is the last staff day before
+  `first_day`: a planning day, or a weekday that is neither a public holiday
+  nor in a holiday of the skolerute (one day, not a vague marker);
   `første-skoledag` and `siste-skoledag` are the first and last school days;
   `oppstartsdagene` the first three school days; `første-skoleuke` the school
   days from the first school day to the Friday of that week; `første-hele-
@@ -266,6 +267,12 @@ class SchoolCalendar:
     def is_closed(self, day: dt.date) -> bool:
         return day.isoweekday() > 5 or day in self.public_holidays or day in self.closed_by_skolerute
 
+    def is_staff_day(self, day: dt.date) -> bool:
+        """A weekday staff work: a planning day, or any weekday that is neither a public holiday nor in a holiday."""
+        if day.isoweekday() > 5 or day in self.public_holidays:
+            return False
+        return day in self.year.planning_days or day not in self.closed_by_skolerute
+
     def is_school_day(self, day: dt.date) -> bool:
         return self.year.first_day <= day <= self.year.last_day and not self.is_closed(day)
 
@@ -440,7 +447,7 @@ def _relative(when: str, timing: Any, cal: SchoolCalendar) -> list[Occurrence] |
     first, last = school[0], school[-1]
     if when == "før-skolestart":
         day = cal.year.first_day - ONE_DAY
-        while cal.is_closed(day):  # ends within a few days: the summer has no closed weekdays but public holidays
+        while not cal.is_staff_day(day):  # the planning days before the start are such days
             day -= ONE_DAY
         days = [day]
     elif when == "første-skoledag":

@@ -208,6 +208,19 @@ def test_two_holidays_of_one_kind_count_as_one() -> None:
     assert notation(resolved) == ["2026-01-05"]
 
 
+def test_before_the_start_is_the_last_planning_day_not_a_day_before_them() -> None:
+    """Planning days close the school to pupils, not to staff: «før skolestart» is the last of them (it was 13
+    August, in the staff's summer holiday, when the skolerute had planning days just before the start)."""
+    year = SchoolYear.model_validate({
+        "id": "2025-2026", "first_day": "2025-08-19", "last_day": "2026-06-19",
+        "planning_days": ["2025-08-14", "2025-08-15", "2025-08-18"],
+    })
+    resolved = resolve_timing(TIMING.validate_python({"relative": "før-skolestart"}), year)
+    assert notation(resolved) == ["2025-08-18"]
+    without = year.model_copy(update={"planning_days": []})
+    assert notation(resolve_timing(TIMING.validate_python({"relative": "før-skolestart"}), without)) == ["2025-08-18"]
+
+
 # --- the calendar itself -------------------------------------------------------------------------------------
 
 

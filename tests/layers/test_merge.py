@@ -119,6 +119,21 @@ def test_every_bad_use_of_layers_is_reported_at_once(layers):
     ]
 
 
+def test_an_id_written_twice_in_one_layer_is_an_error_not_a_silent_merge(layers):
+    """The second would change the first (or the base's item) without a word: a role renamed on every page."""
+    write(layers, "roller.yaml", "roles:\n"
+          f"  - {{id: rektor, name: {{nb: skoleleder, nn: skuleleiar, replaces: {RECTOR}}}}}\n"
+          "  - {id: sosiallaerer, name: {nb: sosiallærer, nn: sosiallærar}}\n"
+          f"  - {{id: rektor, name: {{nb: avdelingsleder, nn: avdelingsleiar, replaces: {RECTOR}}}}}\n"
+          "  - {id: sosiallaerer, name: {nb: miljøterapeut, nn: miljøterapeut}}\n")
+    assert problems(layers) == [
+        "skole/roller.yaml:4:10: id «rektor» står to ganger i listen (første gang på linje 2); en id må være unik: "
+        "skriv alt om elementet på ett sted",
+        "skole/roller.yaml:5:10: id «sosiallaerer» står to ganger i listen (første gang på linje 3); en id må være "
+        "unik: skriv alt om elementet på ett sted",
+    ]
+
+
 def test_removing_an_item_others_refer_to_says_where_it_was_removed(layers):
     write(layers, "roller.yaml", "remove: [kontaktlaerer]\n")
     found = problems(layers)
