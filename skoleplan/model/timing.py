@@ -143,6 +143,10 @@ class TimingBase(Model):
 class OneDate(TimingBase):
     kind: ClassVar[str] = "date"
     date: Day
+    by: bool = Field(
+        default=False,
+        description="En frist («innen 1. oktober»): faller datoen på en stengt dag, blir det skoledagen før, ikke etter",
+    )
     _parse = field_validator("date", mode="before")(classmethod(lambda cls, v: _parse_day(v)))
 
 

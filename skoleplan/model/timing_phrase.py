@@ -102,7 +102,7 @@ NN_TO_NB = {
     "fortløpande": "fortløpende", "kontinuerleg": "kontinuerlig", "dei": "de", "ein": "en", "éin": "én",
     "eitt": "ett", "feriar": "ferier", "helgar": "helger", "oppstartsdagane": "oppstartsdagene",
     "påska": "påsken", "jula": "julen", "frå": "fra", "ikkje": "ikke", "enno": "ennå", "seinare": "senere",
-    "kjem": "kommer", "fastsett": "fastsatt", "trengst": "trengs", "òg": "også",
+    "kjem": "kommer", "fastsett": "fastsatt", "trengst": "trengs", "òg": "også", "innan": "innen",
 }  # fmt: skip
 NB_ONLY = {
     "ikke", "senere", "ennå", "enda", "fastsatt", "kommer", "trengs", "fra",
@@ -110,7 +110,7 @@ NB_ONLY = {
     "tirsdager", "tirsdagene", "mandag", "mandager", "mandagene", "onsdager", "onsdagene", "torsdager",
     "torsdagene", "fredager", "fredagene", "lørdag", "søndag", "annenhver", "daglig", "halvårlig", "årlig",
     "dagene", "dager", "samlinger", "løpende", "fortløpende", "kontinuerlig", "de", "en", "én", "ett",
-    "ferier", "helger", "oppstartsdagene", "påsken", "julen", "klokken", "syv", "annen", "møter",
+    "ferier", "helger", "oppstartsdagene", "påsken", "julen", "klokken", "syv", "annen", "møter", "innen",
 }  # fmt: skip
 # Stems that mark a written standard inside compounds (skoleåret, skuleveka, høstferien, sommarferien).
 NB_STEMS = ("skole", "høst", "sommer")
@@ -568,9 +568,12 @@ def _read(text: str) -> tuple[dict[str, Any], str | None]:
             t = (t[: also.start()] + t[also.end() :]).strip(" ,")
             extra["school_days_only"] = False
         value = _match(t)
+        deadline = t.startswith("innen ")
         while value is None and _LEADING.match(t):
             t = _LEADING.sub("", t, count=1)
             value = _match(t)
+        if deadline and value is not None and set(value) == {"date"}:  # «innen 1. oktober»: by then, not after
+            value = {**value, "by": True}
     except PhraseError as exc:
         raise PhraseError(f"«{text.strip()}»: {exc}") from None
     if value is None:

@@ -12,7 +12,9 @@ all rely on them:
   - a single date (`date`, each of `dates`) on a closed day moves forward to the
     next day that is not closed («23. desember» in juleferie becomes the first
     school day of January); if the school year's span has no such day left, it
-    moves back to the last one. Weekdays before `first_day` or after `last_day`
+    moves back to the last one. A deadline (`by: true`, «innen 1. oktober»)
+    moves back instead: a deadline in the autumn holiday is the last school
+    day before it, never a day after the deadline. Weekdays before `first_day` or after `last_day`
     are not closed: staff work then, so «08-14» stays on 14 August;
   - a range or an ISO week keeps only its days that are not closed, split into
     runs of consecutive days (Monday–Tuesday and Thursday–Friday around a
@@ -221,6 +223,14 @@ def _days(start: dt.date, end: dt.date, step: int = 1) -> Iterable[dt.date]:
         day += dt.timedelta(days=step)
 
 
+def _days_back(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    """From `start` back to `end` (the earlier day), both included."""
+    day = start
+    while day >= end:
+        yield day
+        day -= ONE_DAY
+
+
 def _runs(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
     """Consecutive days grouped into (first, last) runs."""
     runs: list[list[dt.date]] = []
@@ -296,18 +306,13 @@ class SchoolCalendar:
         days = self.school_days()
         return days[-1] if days else None
 
-    def open_day(self, day: dt.date) -> dt.date | None:
-        """`day`, or the next day that is not closed, or failing that in the span the last one before."""
+    def open_day(self, day: dt.date, *, back: bool = False) -> dt.date | None:
+        """`day`, or the next day that is not closed, or failing that in the span the last one before; `back`:
+        the last one before first (a deadline), or failing that the next."""
         start, end = self.span
-        for candidate in _days(day, end):
-            if not self.is_closed(candidate):
-                return candidate
-        candidate = day - ONE_DAY
-        while candidate >= start:
-            if not self.is_closed(candidate):
-                return candidate
-            candidate -= ONE_DAY
-        return None
+        after = next((d for d in _days(day, end) if not self.is_closed(d)), None)
+        before = next((d for d in _days_back(day, start) if not self.is_closed(d)), None)
+        return (before or after) if back else (after or before)
 
 
 _BY_OBJECT: dict[int, tuple[SchoolYear, SchoolCalendar]] = {}
@@ -327,11 +332,11 @@ def _calendar(year_json: str) -> SchoolCalendar:
 # --- from a timing to occurrences -------------------------------------------------------
 
 
-def _on_day(day: dt.date, cal: SchoolCalendar, strict: bool) -> dt.date | None:
+def _on_day(day: dt.date, cal: SchoolCalendar, strict: bool, back: bool = False) -> dt.date | None:
     """Where a single date lands: the rule for closed days (see the module docstring)."""
     if not strict:
         return day
-    return cal.open_day(day)
+    return cal.open_day(day, back=back)
 
 
 def _date_in_year(day: dt.date | MonthDay, cal: SchoolCalendar) -> dt.date | None:
@@ -352,7 +357,7 @@ def _single_dates(
         day = _date_in_year(written, cal)
         if day is None:
             continue
-        landed = _on_day(day, cal, timing.school_days_only)
+        landed = _on_day(day, cal, timing.school_days_only, back=getattr(timing, "by", False))
         if landed is None or landed in found:
             continue
         key = f"d{day:%m%d}" if keyed else "1"

@@ -134,6 +134,7 @@ def describe_timing(timing: Any, lang: Lang, *, as_written: bool = True) -> str:
     match timing:
         case OneDate():
             text = format_day(timing.date, lang)
+            text = t["by"].format(day=text) if timing.by else text
         case SeveralDates():
             text = join([format_day(d, lang) for d in timing.dates], lang)
         case DateRange():

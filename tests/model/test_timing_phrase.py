@@ -220,6 +220,10 @@ PHRASES: list[tuple[str, dict, str | None]] = [
     ("to gonger i året (oktober og mars)", {"times_per_year": 2, "months": ["oktober", "mars"]}, "nn"),
     ("2 ganger i året: september og januar", {"times_per_year": 2, "months": ["september", "januar"]}, "nb"),
     ("to ganger i året (15. oktober og 10. mars)", {"times_per_year": 2, "dates": ["10-15", "03-10"]}, "nb"),
+    # a deadline: on a closed day, the school day before
+    ("innen 1. oktober", {"date": "10-01", "by": True}, "nb"),
+    ("innan 1. oktober", {"date": "10-01", "by": True}, "nn"),
+    ("Innen 5.11.2025", {"date": "2025-11-05", "by": True}, "nb"),
     # --- the school year ---
     ("før skolestart", {"relative": "før-skolestart"}, "nb"),
     ("Før skolestart", {"relative": "før-skolestart"}, "nb"),
@@ -492,7 +496,7 @@ def _range(a: dt.date, n: int, yearless: bool) -> dict:
 
 
 structured = st.one_of(
-    st.builds(lambda d: {"date": d}, any_day),
+    st.builds(lambda d, by: {"date": d, "by": True} if by else {"date": d}, any_day, st.booleans()),
     st.builds(lambda ds: {"dates": ds}, st.lists(any_day, min_size=2, max_size=4)),
     st.builds(_range, day, st.integers(1, 40), st.booleans()),
     st.builds(lambda w: {"week": w}, st.integers(1, 52)),
