@@ -633,7 +633,48 @@ def load(data_dir: Path | str) -> Loaded:
 
     plan = Plan(**{FIELD_OF_FILE[name]: model for name, model in models.items()})
     notices = [notice for m in merged.values() for notice in m.notices]
+    notices += _off_the_calendar(plan, sources["aarshjul.yaml"])
     return Loaded(plan, later_checks, layers, merged, notices)
+
+
+def _off_the_calendar(plan: Plan, source: SourceFile) -> list[Problem]:
+    """Dated activities that come to no event in a school year: told, not refused (another year may have them)."""
+    from .resolve.dates import off_the_calendar
+    from .resolve.text import describe_timing, join
+
+    years = plan.school_calendar.school_years
+    told = []
+    for index, activity in enumerate(plan.calendar.activities):
+        off = off_the_calendar(activity, years)
+        if not off:
+            continue
+        what = f"«{activity.id}» ({describe_timing(activity.timing, 'nb')})"
+        where = ("activities", index, "timing")
+        closed = [year.replace("-", "–") for year, why in off if why == "no_school_days"]
+        if closed:
+            told.append(source.problem(where, (
+                f"{what} faller bare på skolefrie dager (helg, ferie, planleggingsdag) i {_years(closed)} "
+                "og kommer ikke i kalenderen da; velg andre dager, eller skriv school_days_only: false hvis den skal stå "
+                "der likevel")))
+        missing = [year.replace("-", "–") for year, why in off if why == "no_such_holiday"]
+        if missing:
+            holiday = getattr(activity.timing, "holiday", "ferien")
+            told.append(source.problem(where, (
+                f"{what}: skolerute.yaml har ingen {holiday} i {_years(missing)}, så aktiviteten kommer "
+                f"ikke i kalenderen da; legg inn ferien, eller skriv kind: {holiday} på ferien hvis den heter noe annet")))
+        if ("", "outside_school_year") in off:
+            ids = join([year.id.replace("-", "–") for year in years], "nb")
+            told.append(source.problem(where, (
+                f"{what} er ikke i noen av skoleårene i skolerute.yaml ({ids}) og kommer ikke i kalenderen; "
+                "stemmer året?")))
+    return told
+
+
+def _years(ids: list[str]) -> str:
+    """«skoleåret 2025–2026», «skoleårene 2025–2026 og 2026–2027»."""
+    from .resolve.text import join
+
+    return f"skoleåret {ids[0]}" if len(ids) == 1 else f"skoleårene {join(ids, 'nb')}"
 
 
 def _across_files(

@@ -292,6 +292,8 @@ class PageContext:
             return format_range(r.first, r.last, self.lang)
         if resolved.unscheduled in NO_EVENTS:
             return ""
+        if resolved.unscheduled == "no_school_days":  # a week in the autumn holiday: this year, but no school
+            return self.t("calendar.no_school_days")
         if resolved.unscheduled:
             return self.t("calendar.not_this_year")
         if resolved.vague:

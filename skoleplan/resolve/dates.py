@@ -697,6 +697,19 @@ def dates_of(activity: Activity, school_year: SchoolYear) -> Resolved:
     return replace(resolve_timing(activity.timing, school_year), activity_id=activity.id)
 
 
+def off_the_calendar(activity: Activity, school_years: Sequence[SchoolYear]) -> list[tuple[str, Unscheduled]]:
+    """Where an activity dated to days gets no event: (school year, why) for each year it falls only on closed
+    days in, or lacks the holiday it is timed by; («", "outside_school_year») when no year has its date.
+    The person keeping the plan is told (`validate.load`); the page says it too."""
+    if activity.timing is None:
+        return []
+    found = [(year.id, resolve_timing(activity.timing, year).unscheduled) for year in school_years]
+    off = [(year, why) for year, why in found if why in ("no_school_days", "no_such_holiday")]
+    if found and all(why == "outside_school_year" for _, why in found):
+        off.append(("", "outside_school_year"))
+    return off
+
+
 # --- the school year a reader of the web page means ---------------------------------------
 
 

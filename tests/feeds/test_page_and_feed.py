@@ -85,6 +85,17 @@ def test_the_example_has_each_kind_that_once_disagreed():
     assert texts.description(markers[0], "nb", None)
 
 
+def test_a_week_that_is_all_holiday_is_said_to_be_so_not_to_be_in_another_year():
+    """Week 40 is the autumn holiday in both school years of the example: this year, but no school day."""
+    from skoleplan.model.plan import Activity
+
+    week = Activity.model_validate({"id": "ferieuka", "title": {"nb": "A", "nn": "A"}, "timing": "uke 40",
+                                    "audience": ["elever"]})
+    assert dates_of(week, YEAR).unscheduled == "no_school_days"
+    assert PAGE.dates(week) == "faller på skolefrie dager dette skoleåret"
+    assert _page("nn", YEAR.id).dates(week) == "fell på skulefrie dagar dette skuleåret"
+
+
 # --- the page's words read back, in both written standards and every school year of the skolerute -----------
 
 
@@ -128,7 +139,8 @@ def test_page_and_feed_agree_in_words(activity, lang: str, year_id: str) -> None
         assert known_clock in said or known_clock.replace(".00", "") in said or timing.phrase is not None
 
     if not events:
-        expected = "" if resolved.unscheduled in NO_EVENTS else page.t("calendar.not_this_year")
+        reason = "calendar.no_school_days" if resolved.unscheduled == "no_school_days" else "calendar.not_this_year"
+        expected = "" if resolved.unscheduled in NO_EVENTS else page.t(reason)
         assert shown == expected
         return
     if events[0].recurrence is not None:

@@ -238,3 +238,27 @@ def test_an_internal_item_may_have_an_internal_title(data):
     calendar.write_text(text, encoding="utf-8")
     plan = load_plan(data)
     assert plan.calendar.activities[0].visibility == "internal"
+
+
+def test_an_activity_that_comes_to_no_calendar_event_is_told_at_its_line(data):
+    """Not refused (another school year may have its days), never silent: the week of the autumn holiday, a date
+    in no school year of the skolerute, a holiday the skolerute lacks."""
+    from skoleplan.validate import load
+
+    (data / "skolerute.yaml").write_text(
+        "school_years:\n  - id: 2025-2026\n    first_day: 2025-08-18\n    last_day: 2026-06-19\n    holidays:\n"
+        "      - {name: {nb: Høstferie, nn: Haustferie}, start: 2025-09-29, end: 2025-10-03}\n", encoding="utf-8")
+    activity = "  - {{id: {0}, title: {{nb: A, nn: A}}, timing: {1}, audience: [elever]}}\n"
+    with (data / "aarshjul.yaml").open("a", encoding="utf-8") as f:
+        f.write(activity.format("ferieuka", "uke 40") + activity.format("i-fjor", "15.10.2024")
+                + activity.format("vinter", "etter vinterferien") + activity.format("uka-etter", "uke 41"))
+    assert [str(n) for n in load(data).notices] == [
+        "data/aarshjul.yaml:9:51: «ferieuka» (uke 40) faller bare på skolefrie dager (helg, ferie, planleggingsdag) i "
+        "skoleåret 2025–2026 og kommer ikke i kalenderen da; velg andre dager, eller skriv school_days_only: false "
+        "hvis den skal stå der likevel",
+        "data/aarshjul.yaml:10:49: «i-fjor» (15.10.2024) er ikke i noen av skoleårene i skolerute.yaml (2025–2026) og "
+        "kommer ikke i kalenderen; stemmer året?",
+        "data/aarshjul.yaml:11:49: «vinter» (etter vinterferien): skolerute.yaml har ingen vinterferie i skoleåret "
+        "2025–2026, så aktiviteten kommer ikke i kalenderen da; legg inn ferien, eller skriv kind: vinterferie på "
+        "ferien hvis den heter noe annet",
+    ]
