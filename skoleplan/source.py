@@ -135,7 +135,8 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         r"expected ',' or '\}'",
-        "mangler komma eller }} i en blokk i krøllparenteser",
+        "mangler komma eller }} i en blokk i krøllparenteser; står det kolon i en tekst i blokken, sett teksten i "
+        "anførselstegn: {{nb: \"Elevråd: skolemiljø\", nn: …}}",
         "blokken i krøllparenteser som begynner her, er ikke lukket med }} (eller mangler et komma)",
     ),
     (r"found '<stream end>'", "filen slutter midt i en liste eller blokk; mangler en avsluttende ] eller }}?", None),
@@ -481,6 +482,10 @@ def _uses_aliases(root: yaml.Node) -> bool:
     return False
 
 
+# A key with spaces in a block in braces is most often the rest of a text with a comma in it.
+COMMA_IN_TEXT = "; står det komma i en tekst i krøllparenteser, sett teksten i anførselstegn: {nb: \"Vg1, Vg2 og Vg3\", nn: …}"
+
+
 def _too_long(node: yaml.ScalarNode, source: SourceFile, problems: list[Problem], what: str) -> None:
     """A text far longer than any plan needs (a 1 MB title takes half a minute to build) is refused at its line."""
     if len(node.value) > MAX_TEXT_CHARS:
@@ -536,7 +541,7 @@ def _build(
                     Problem(
                         source.path, kmark.line + 1, kmark.column + 1,
                         f"nøkkelen «{key}» står to ganger i samme blokk (første gang på linje {first.line}); "
-                        "forventet hver nøkkel én gang",
+                        "forventet hver nøkkel én gang" + (COMMA_IN_TEXT if " " in key.strip() else ""),
                     )
                 )
                 continue

@@ -22,14 +22,14 @@ from pydantic.fields import FieldInfo
 from .errors import PlanError, Problem, display_path
 from .model import DATA_FILES, FIELD_OF_FILE, FILES, Item, Plan
 from .model.plan import ChaptersFile, Figure
-from .model.base import ErrorAt
+from .model.base import ErrorAt, WithinDays
 from .model.registry import files_holding, noun
-from .model.timing import TIMING_KEYS
+from .model.timing import TIMING_KEYS, no_such_day
 from .model.walk import field_annotation, is_internal, is_model, names, nodes, peel, raw_values, refs_in, union_members
 from .guard import identity_number_problems, public_contact_problems
 from .site import PAGES
 from .layers import MUNICIPALITY_FILE, Layer, Merged, layer_chain, merge_layers
-from .source import Loc, SourceFile, load_file, read_bytes, reference_parser
+from .source import COMMA_IN_TEXT, Loc, SourceFile, load_file, read_bytes, reference_parser
 
 
 # What a pydantic error type says was expected, by the type's first word
@@ -93,6 +93,11 @@ def _shape_fits(member: Any, value: Any) -> bool:
     if isinstance(value, list):
         return typing.get_origin(bare) is list
     return not is_model(bare) and typing.get_origin(bare) is not list
+
+
+def _knows_keys(member: Any, value: Any) -> bool:
+    """Whether a union member has a field for every key of the block the user wrote."""
+    return not isinstance(value, dict) or set(value) <= set(allowed_fields(member))
 
 
 @dataclass(frozen=True)
@@ -191,7 +196,7 @@ def _choose_members(found: list[Found]) -> list[Found]:
     Pydantic reports every member's errors («not a word from the list», «not a
     block», «missing days», «missing weeks»); the user wrote one of them. That is
     the member of the same shape as the value (a block, a list or a single value)
-    with the fewest errors, the first one declared on a tie.
+    that has every key the user wrote («after_weeks»), with the fewest errors, the first one declared on a tie.
     """
     chosen: dict[tuple, str] = {}
 
@@ -213,6 +218,7 @@ def _choose_members(found: list[Found]) -> list[Found]:
                 order,
                 key=lambda label: (
                     not _shape_fits(candidates[label][0].member, candidates[label][0].value),
+                    not _knows_keys(candidates[label][0].member, candidates[label][0].value),
                     candidates[label][1],
                     order.index(label),
                 ),
@@ -268,10 +274,12 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
         if block.unions and block.unions[-1].loc == f.error["loc"][:-2]:
             expected = block.unions[-1].union  # a block of a plain union may have the fields of any member
         allowed = allowed_fields(expected)
-        close = difflib.get_close_matches(str(last), allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(last), [a for a in allowed if a != last], n=1, cutoff=0.6)
         if close:
             return Message(f"ukjent felt «{last}»; mente du «{close[0]}»?", place.path, key=True, meant=close[0])
         expected = f"; forventet ett av: {', '.join(allowed)}" if allowed else ""
+        if " " in str(last).strip() and {"nb", "nn"} <= set(allowed):  # «{nb: Vg1, Vg2 og Vg3, nn: …}»
+            expected += COMMA_IN_TEXT
         return Message(f"ukjent felt «{last}»{expected}", place.path, key=True)
     if kind == "timing_kind":
         keys = ", ".join(TIMING_KEYS)
@@ -296,6 +304,10 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6) if isinstance(value, str) else []
         if close:
             return say(f"{where}ugyldig verdi {got}; mente du «{close[0]}»?")
+        if place.unions and WithinDays in (union_members(place.unions[-1].union) or ()):  # a deadline: words or a block
+            return say(f"{where}ugyldig verdi {got}; forventet en av: {', '.join(choices)}, eller en blokk: "
+                       "{days: 5} (innen 5 dager), {weeks: 2} (innen 2 uker), {after_weeks: 3-4} (etter 3–4 uker), "
+                       "eller {text: {nb: …, nn: …}} med planens egne ord")
         return say(f"{where}ugyldig verdi {got}; forventet en av: {', '.join(choices)}")
     if kind == "string_pattern_mismatch":
         if last == "id":
@@ -313,6 +325,9 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
     if kind.startswith("url_"):
         return say(f"{where}{got} er ikke en gyldig nettadresse; forventet en adresse som begynner med https://")
     if kind.startswith(("date_", "datetime_")) and isinstance(value, str):
+        if written := re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value):  # the form is right: say why not
+            year, month = int(written[1]), int(written[2])
+            return say(f"{where}{no_such_day(value.strip(), year, month, 'ÅÅÅÅ-MM-DD, for eksempel «2025-09-02»')}")
         return say(f"{where}{got} er ikke en gyldig dato; forventet ÅÅÅÅ-MM-DD, for eksempel «2025-09-02»")
     if kind.startswith(("time_",)) and isinstance(value, str):
         return say(f"{where}{got} er ikke et gyldig klokkeslett; forventet TT:MM, for eksempel «18:00»")

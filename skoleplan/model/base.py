@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
@@ -221,7 +222,10 @@ DeadlineWord = Literal["straks", "samme-dag", "neste-dag", "snarest", "løpende"
 
 
 def _span(value: object) -> object:
-    """A number, or a span of two written as a list («[3, 4]»: three to four), lowest first."""
+    """A number, or a span of two written as a list («[3, 4]»: three to four) or as people write it («3–4»),
+    lowest first."""
+    if isinstance(value, str) and (written := re.fullmatch(r"\s*(\d+)\s*[-–]\s*(\d+)\s*", value)):
+        value = [int(written[1]), int(written[2])]
     if isinstance(value, list):
         if len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             raise ValueError("et spenn skrives som to tall, for eksempel [3, 4]")

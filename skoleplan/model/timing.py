@@ -13,6 +13,7 @@ calendar year, January to July in its second.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal, Union
@@ -22,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from .base import Date, Model
+from .base import Date, ErrorAt, Model
 from .timing_phrase import LEAP_DAY, MONTHS, WEEK_53, Phrase, PhraseError, read_phrase
 
 WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
@@ -43,28 +44,51 @@ class MonthDay(Model):
         return dt.date(year, self.month, self.day)
 
 
+def no_such_day(value: str, year: int | None, month: int, example: str) -> ValueError:
+    """Why a date written in the right form does not exist: «september har bare 30 dager»."""
+    if not 1 <= month <= 12:
+        return ValueError(f"«{value}»: måned {month} finnes ikke; forventet {example}")
+    days = calendar.monthrange(year or 2023, month)[1]
+    name = f"februar {year}" if month == 2 and year else MONTHS[month - 1]
+    return ValueError(f"«{value}»: datoen finnes ikke, {name} har bare {days} dager")
+
+
 def _parse_day(value: Any) -> Any:
     """Accept «2025-09-02» (a date) or «09-02» (month-day in every school year)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # YAML reads «29.02» as a number
+        raise ValueError(f"«{value}» ble lest som et tall; skriv datoen som ÅÅÅÅ-MM-DD («2026-02-27»), eller som MM-DD i "
+                         "anførselstegn («\"09-02\"») for samme dag hvert skoleår")
     if isinstance(value, str):
         match = _MONTH_DAY.match(value.strip())
         if match:
             month, day = int(match[1]), int(match[2])
-            if not 1 <= month <= 12:
-                raise ValueError(f"«{value}»: måned {month} finnes ikke; forventet MM-DD, for eksempel «09-02»")
             if (month, day) == (2, 29):
                 raise ValueError(f"«{value}»: {LEAP_DAY}")
             try:
                 dt.date(2023, month, day)
             except ValueError:
-                raise ValueError(f"«{value}»: datoen finnes ikke; forventet MM-DD, for eksempel «09-02»") from None
+                raise no_such_day(value, None, month, "MM-DD, for eksempel «09-02»") from None
             return MonthDay(month=month, day=day)
-        if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", value.strip()):
+        if written := re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", value.strip()):
             try:
-                return dt.date.fromisoformat(value.strip())
+                return dt.date(int(written[1]), int(written[2]), int(written[3]))
             except ValueError:
-                raise ValueError(f"«{value}»: datoen finnes ikke; forventet ÅÅÅÅ-MM-DD, for eksempel «2025-09-02»") from None
+                raise no_such_day(value, int(written[1]), int(written[2]), "ÅÅÅÅ-MM-DD, for eksempel «2025-09-02»") from None
         raise ValueError(f"«{value}» er ikke en dato; forventet ÅÅÅÅ-MM-DD («2025-09-02») eller MM-DD («09-02»)")
     return value
+
+
+def _parse_days(value: Any) -> Any:
+    """Each of a list of days, a mistake shown at its own line."""
+    if not isinstance(value, list):
+        return value
+    days = []
+    for index, item in enumerate(value):
+        try:
+            days.append(_parse_day(item))
+        except ValueError as exc:
+            raise ErrorAt(str(exc), index) from None
+    return days
 
 
 Day = Annotated[Date | MonthDay, Field(description="Dato: ÅÅÅÅ-MM-DD, eller MM-DD for samme dag hvert skoleår")]
@@ -153,9 +177,7 @@ class OneDate(TimingBase):
 class SeveralDates(TimingBase):
     kind: ClassVar[str] = "dates"
     dates: list[Day] = Field(min_length=2)
-    _parse = field_validator("dates", mode="before")(
-        classmethod(lambda cls, v: [_parse_day(x) for x in v] if isinstance(v, list) else v)
-    )
+    _parse = field_validator("dates", mode="before")(classmethod(lambda cls, v: _parse_days(v)))
 
 
 class DateRange(TimingBase):
@@ -282,9 +304,7 @@ class TimesPerYear(TimingBase):
     times_per_year: int = Field(ge=1, le=52)
     dates: list[Day] | None = None
     months: list[Month] | None = None
-    _parse = field_validator("dates", mode="before")(
-        classmethod(lambda cls, v: [_parse_day(x) for x in v] if isinstance(v, list) else v)
-    )
+    _parse = field_validator("dates", mode="before")(classmethod(lambda cls, v: _parse_days(v)))
     _parse_list = field_validator("months", mode="before")(
         classmethod(lambda cls, v: [_parse_month(x) for x in v] if isinstance(v, list) else v)
     )
