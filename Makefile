@@ -114,10 +114,15 @@ godkjenn: $(RUNTIME)
 
 # `make importer FIL=årshjul.xlsx [KOLONNER="når=A,hva=B"] [OVERSKRIV=1] [ARK=Ark1] [SPRAK=nn]`: the school's
 # årshjul table (.xlsx, .ods, .csv, a table in .docx) into $(DATA)/aarshjul.yaml; the other written standard by Apertium.
+# Apertium is installed last, only when it is missing and the sheet has texts to draft, and only after the sheet
+# has been read and checked as the import reads it (`skoleplan importer --sjekk-apertium`: exit 3 = needs Apertium).
+IMPORT_ARGS = "$(FIL)" --data $(DATA) $(if $(KOLONNER),--kolonner "$(KOLONNER)") $(if $(OVERSKRIV),--overskriv) $(if $(ARK),--ark "$(ARK)") $(if $(SPRAK),--sprak $(SPRAK))
 ## importer: les årshjulet fra regneark eller Word-tabell inn i aarshjul.yaml: FIL=årshjul.xlsx [KOLONNER=… OVERSKRIV=1]
-importer: $(RUNTIME) apertium
+importer: $(RUNTIME)
 	@test -n "$(FIL)" || { echo 'Bruk: make importer FIL=årshjul.xlsx [KOLONNER="når=A,hva=B"] [OVERSKRIV=1] [ARK=navn] [SPRAK=nb|nn]'; exit 1; }
-	$(PY) -m skoleplan importer "$(FIL)" --data $(DATA) $(if $(KOLONNER),--kolonner "$(KOLONNER)") $(if $(OVERSKRIV),--overskriv) $(if $(ARK),--ark "$(ARK)") $(if $(SPRAK),--sprak $(SPRAK))
+	@$(if $(APERTIUM_MISSING),$(PY) -m skoleplan importer $(IMPORT_ARGS) --sjekk-apertium; status=$$?; \
+	  if [ $$status -eq 3 ]; then $(MAKE) --no-print-directory apertium || exit 1; elif [ $$status -ne 0 ]; then exit $$status; fi,:)
+	$(PY) -m skoleplan importer $(IMPORT_ARGS)
 
 # The årshjul as eksport/aarshjul.xlsx (a sheet per written standard) and a .csv per written standard.
 ## eksporter: skriv årshjulet som regneark: eksport/aarshjul.xlsx og en .csv per skriftspråk (UT=mappe)

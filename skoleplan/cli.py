@@ -268,24 +268,32 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+NEEDS_APERTIUM = 3  # `skoleplan importer --sjekk-apertium`: the sheet checks, and Apertium must be installed
+
+
 def _importer(args: argparse.Namespace) -> int:
     from .spreadsheet import SpreadsheetError
-    from .spreadsheet.importer import import_calendar
-    from .translate.apertium import ApertiumError
+    from .spreadsheet.importer import LANG_NAMES, import_calendar, read_sheet
+    from .translate.apertium import ApertiumError, choose_mode
 
+    options = dict(kolonner=args.kolonner, overwrite=args.overskriv, sheet=args.ark, lang=args.sprak)
     try:
-        report = import_calendar(
-            Path(args.fil), Path(args.data), kolonner=args.kolonner, overwrite=args.overskriv, sheet=args.ark,
-            lang=args.sprak,
-        )
+        if args.sjekk_apertium:  # `make importer` asks this before it installs anything (README, the import)
+            reading = read_sheet(Path(args.fil), Path(args.data), **options)
+            if not reading.to_draft:
+                return 0
+            try:
+                choose_mode(reading.lang, reading.other_lang)
+                return 0
+            except ApertiumError:
+                print(f"Importen trenger Apertium for å lage utkast på {LANG_NAMES[reading.other_lang]} av "
+                      f"{reading.to_draft} tekster, og Apertium mangler; det installeres nå (make apertium).")
+                return NEEDS_APERTIUM
+        report = import_calendar(Path(args.fil), Path(args.data), **options)
     except (SpreadsheetError, ApertiumError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    text = report.text()
-    print(text, end="")
-    report_path = Path(args.data).resolve().parent / "importrapport.txt"
-    report_path.write_text(text, encoding="utf-8")
-    print(f"Rapporten er også lagret i {report_path.name}.")
+    print(report.text(), end="")
     return 0
 
 
@@ -430,6 +438,10 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--overskriv", action="store_true", help="erstatt aarshjul.yaml (den gamle tas vare på)")
     importer.add_argument("--ark", help="arket som skal leses (standard: det første med overskrifter)")
     importer.add_argument("--sprak", choices=["nb", "nn"], help="skriftspråket i arket (standard: gjenkjennes)")
+    importer.add_argument(
+        "--sjekk-apertium", action="store_true",
+        help=f"les og sjekk arket uten å skrive noe; avslutt med {NEEDS_APERTIUM} hvis importen trenger Apertium, som mangler",
+    )
     importer.set_defaults(run=_importer)
     eksporter = sub.add_parser("eksporter", help="skriv årshjulet som regneark (.xlsx og .csv)")
     eksporter.add_argument("data", nargs="?", default="data")

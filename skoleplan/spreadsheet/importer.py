@@ -9,9 +9,18 @@ What the office expects of an import, and how:
   are Bokmål or Nynorsk as written; the other written standard is drafted by
   Apertium right away, exactly as `make oversett` does, so that the plan
   builds at once (the drafts show as drafts until someone approves them).
+  Everything that can stop the import is checked first (`read_sheet`), then,
+  when a text needs a draft, whether Apertium is there, before anything is
+  written. `make importer` asks the same `read_sheet` (`--sjekk-apertium`) before it
+  installs Apertium, and installs it only when it is missing and needed.
+* Nothing is made up: no intro, no role, no time the sheet does not have.
 * Nothing is lost quietly: a row that could not be read completely is still
   written, with a «# SJEKK» comment above it in the YAML saying what to look
-  at, and listed in the report with its row number.
+  at, and listed in the report with its row number. An activity the replaced
+  aarshjul.yaml had and the sheet has not (a row deleted in an export) is
+  named in the report by id and title: its calendar events disappear.
+* The report goes to the terminal and to `importrapport.txt` in the school's
+  folder (DATA), beside the aarshjul.yaml it is about.
 * Roles are matched against the whole plan, the layers it builds on included
   (`skoleplan.validate.load`). The only other file touched is the school's own
   `roller.yaml`, and only by adding the roles the sheet names that the plan
@@ -35,7 +44,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +66,7 @@ from .words import RoleMatcher
 Translator = Callable[[list[str], Lang, Lang], list[str]]
 LANG_NAMES = {"nb": "bokmål", "nn": "nynorsk"}
 SHEET_LANGS = {"bokmål": "nb", "bokmal": "nb", "nynorsk": "nn", "nb": "nb", "nn": "nn"}
-DEFAULT_INTRO = {
-    "nb": "Årshjulet viser aktivitetene gjennom skoleåret.",
-    "nn": "Årshjulet viser aktivitetane gjennom skuleåret.",
-}
+REPORT_NAME = "importrapport.txt"  # written into the school's folder, beside the aarshjul.yaml it reports on
 
 
 @dataclass
@@ -79,6 +85,8 @@ class ImportReport:
     backup: str | None = None
     drafted: int = 0
     other_sheet: str | None = None
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (id, title) in the old file, not in the new
+    report_file: str | None = None  # where the report is saved
 
     @property
     def to_review(self) -> list[Activity]:
@@ -113,6 +121,14 @@ class ImportReport:
             )
         if self.backup:
             lines.append(f"Den gamle årshjulfilen er tatt vare på som {self.backup}.")
+        if self.removed:
+            count = f"{len(self.removed)} {'aktivitet' if len(self.removed) == 1 else 'aktiviteter'}"
+            lines.append("")
+            lines.append(
+                f"Ikke lenger i årshjulet ({count} fra den gamle filen som ikke er i {self.source}; de forsvinner fra "
+                "nettsiden og kalenderstrømmene):"
+            )
+            lines += [f"  {activity_id}: «{title}»" for activity_id, title in self.removed]
         review = self.to_review
         if review:
             lines.append("")
@@ -141,6 +157,8 @@ class ImportReport:
             lines += [f"  {where}: {note}" for where, note in notes]
         lines.append("")
         lines.append("Neste steg: «make check» og «make build», og se over årshjulet på nettsiden.")
+        if self.report_file:
+            lines.append(f"Rapporten er også lagret i {self.report_file}.")
         return "\n".join(lines) + "\n"
 
 
@@ -274,7 +292,8 @@ def _timing_value(value: Any) -> Any:
 def calendar_yaml(activities: list[Activity], lang: Lang, intro: Any, source: str) -> str:
     """The new aarshjul.yaml, with «# SJEKK» above each row that needs a look."""
     document = CommentedMap()
-    document["intro"] = intro
+    if intro is not None:  # the school's own, from the file replaced; the import writes none of its own
+        document["intro"] = intro
     items = CommentedSeq()
     for index, activity in enumerate(activities):
         item = CommentedMap()
@@ -401,7 +420,33 @@ def _stamp(now: dt.datetime) -> str:
 # --- the import --------------------------------------------------------------------------------------------
 
 
-def import_calendar(
+@dataclass
+class Reading:
+    """The sheet read and checked against the plan: everything the import can know before it translates or
+    writes anything (`make importer` asks this first: `skoleplan importer --sjekk-apertium`)."""
+
+    source: Path
+    target: Path
+    found: list[tuple[Table, Layout]]
+    lang: Lang
+    context: Context
+    activities: list[Activity]
+    other: tuple[str, dict[str, dict[str, str]]] | None  # the export's sheet in the other written standard
+
+    @property
+    def other_lang(self) -> Lang:
+        return "nn" if self.lang == "nb" else "nb"
+
+    @property
+    def to_draft(self) -> int:
+        """How many texts the sheet has in one written standard only: Apertium drafts the other."""
+        texts = len(self.context.new_roles)
+        for activity in self.activities:
+            texts += ("title" not in activity.other) + (bool(activity.description) and "description" not in activity.other)
+        return texts
+
+
+def read_sheet(
     source: Path | str,
     data_dir: Path | str,
     *,
@@ -409,11 +454,9 @@ def import_calendar(
     overwrite: bool = False,
     sheet: str | None = None,
     lang: Lang | None = None,
-    translator: Translator | None = None,
-    now: dt.datetime | None = None,
-) -> ImportReport:
-    """Read `source`, write `data_dir/aarshjul.yaml` (and new roles into its roller.yaml); the report says what to
-    check."""
+) -> Reading:
+    """Read `source` into activities, matched against the plan in `data_dir`; nothing is written. Raises
+    SpreadsheetError for whatever would stop the import."""
     source, data_dir = Path(source), Path(data_dir)
     shown_source = display_path(source)
     target = data_dir / "aarshjul.yaml"
@@ -446,17 +489,66 @@ def import_calendar(
         for activity in activities:
             activity.other = other[1].get(activity.id or "", {})
     assign_ids(activities, lang)
+    return Reading(source, target, found, lang, context, activities, other)
+
+
+def _apertium_ready(reading: Reading) -> None:
+    """Apertium is there for the drafts, or the import stops before it has written anything, saying so."""
+    from ..translate import apertium
+
+    try:
+        apertium.choose_mode(reading.lang, reading.other_lang)
+    except apertium.ApertiumError as exc:
+        raise SpreadsheetError(
+            f"{display_path(reading.source)}: importen trenger Apertium for å lage utkast på "
+            f"{LANG_NAMES[reading.other_lang]} av {reading.to_draft} tekster. {exc} Ingenting er endret."
+        ) from None
+
+
+def _old_activities(old: Any, lang: Lang) -> list[tuple[str, str]]:
+    """(id, title) of each activity in the aarshjul.yaml being replaced."""
+    items = old.get("activities") if isinstance(old, dict) else None
+    found = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        title = item.get("title")
+        if isinstance(title, dict):
+            title = title.get(lang) or title.get("nb") or title.get("nn")
+        found.append((item["id"], " ".join(str(title).split()) if title else ""))
+    return found
+
+
+def import_calendar(
+    source: Path | str,
+    data_dir: Path | str,
+    *,
+    kolonner: str | None = None,
+    overwrite: bool = False,
+    sheet: str | None = None,
+    lang: Lang | None = None,
+    translator: Translator | None = None,
+    now: dt.datetime | None = None,
+) -> ImportReport:
+    """Read `source`, write `data_dir/aarshjul.yaml` (and new roles into its roller.yaml) and the report,
+    `data_dir/importrapport.txt`; the report says what to check."""
+    data_dir = Path(data_dir)
+    reading = read_sheet(source, data_dir, kolonner=kolonner, overwrite=overwrite, sheet=sheet, lang=lang)
+    source, target, lang = reading.source, reading.target, reading.lang
+    activities, other = reading.activities, reading.other
+    if translator is None and reading.to_draft:
+        _apertium_ready(reading)
 
     # Roles to add: those the sheet names that the plan lacks.
     translate = translator or _default_translator
-    other_lang: Lang = "nn" if lang == "nb" else "nb"
-    new_roles = list(context.new_roles.values())
+    other_lang = reading.other_lang
+    new_roles = list(reading.context.new_roles.values())
     add: list[tuple[NewRole, Role, str]] = []
     if new_roles:
         titles = [_role_name(r.title) for r in new_roles]
         try:
             translated = translate(titles, lang, other_lang)
-        except Exception as exc:  # Apertium missing or failing: nothing has been written yet
+        except Exception as exc:  # Apertium failing: nothing has been written yet
             raise SpreadsheetError(f"kunne ikke oversette navnene på de nye rollene: {exc}") from None
         for role, name, other_name in zip(new_roles, titles, translated):
             text = {lang: name, other_lang: other_name.strip() or name}
@@ -464,7 +556,8 @@ def import_calendar(
             meant = f" Mente du «{role.meant}»?" if role.meant else ""
             add.append((role, built, f"SJEKK: lagt til av importen fra {source.name} ({places(role.rows)}).{meant}"))
 
-    intro: Any = CommentedMap({lang: DEFAULT_INTRO[lang], other_lang: DEFAULT_INTRO[other_lang]})
+    intro: Any = None  # none made up: a new årshjul has the intro the school writes, if any
+    removed: list[tuple[str, str]] = []
     backup = None
     old_text = target.read_text(encoding="utf-8") if target.exists() else None
     if old_text is not None:
@@ -475,6 +568,8 @@ def import_calendar(
             intro = old["intro"]  # the school's own introduction stays (its styles, not the blank lines after it)
             if isinstance(intro, dict):
                 intro = CommentedMap(intro.items())
+        kept = {a.id for a in activities}
+        removed = [(i, title) for i, title in _old_activities(old, lang) if i not in kept]
     calendar_text = calendar_yaml(activities, lang, intro, source.name)
     roles_path = data_dir / "roller.yaml"
     roles_before = roles_path.read_bytes() if roles_path.exists() else None  # None: the roles are the layers'
@@ -501,20 +596,28 @@ def import_calendar(
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         raise SpreadsheetError(f"importen ble ikke fullført, og ingenting er endret: {exc}") from None
-    return ImportReport(
-        source=shown_source,
+    report_path = data_dir / REPORT_NAME
+    report = ImportReport(
+        source=display_path(source),
         target=display_path(target),
-        sheet="», «".join(t.name for t, _ in found),
-        layout=layout,
+        sheet="», «".join(t.name for t, _ in reading.found),
+        layout=reading.found[0][1],
         lang=lang,
         activities=activities,
         new_roles=new_roles,
-        persons=context.persons,
+        persons=reading.context.persons,
         roles_file=display_path(roles_path),
         backup=backup,
         drafted=drafted,
         other_sheet=other[0] if other else None,
+        removed=removed,
+        report_file=display_path(report_path),
     )
+    try:
+        _write(report_path, report.text())
+    except OSError:  # the import is done; the report is then only on the screen, which does not claim otherwise
+        report.report_file = None
+    return report
 
 
 def _role_name(title: str) -> str:

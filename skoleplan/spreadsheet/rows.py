@@ -150,11 +150,8 @@ def _activity(number: int, cells: list[Cell], layout: Layout, context: Context, 
     if title is None:
         activity.review.append("mangler «Hva» (aktiviteten); tittelen må skrives")
     activity.description = _text(get("how"))
-    if title is not None and "\n" in title:  # «Foreldremøte\nTema: …»: the first line is the title
-        activity.title, rest = title.split("\n", 1)
-        rest = rest.strip()
-        if rest:
-            activity.description = f"{rest}\n\n{activity.description}" if activity.description else rest
+    if title is not None and "\n" in title:
+        _read_title_lines(activity, title)
     _read_timing(activity, get, layout, context, section)
     _read_responsible(activity, _text(get("responsible")), context)
     _read_audience(activity, cells, get, layout)
@@ -182,6 +179,28 @@ def _activity(number: int, cells: list[Cell], layout: Layout, context: Context, 
         activity.notes.append(f"id-en «{given}» kan ikke brukes (små bokstaver, tall og bindestrek); ny id laget av tittelen")
     activity.meta = _meta(_text(get("meta")))
     return activity
+
+
+def _read_title_lines(activity: Activity, cell: str) -> None:
+    """A «Hva» cell on several lines (Alt+Enter in Excel). A title is one line: a line that goes on in lower case
+    («Identifisering av» / «sårbare elever») is more of the title, joined with a space (the id is made from the
+    whole). A line that starts anew («Foreldremøte» / «Tema: klassemiljøet») begins the description, and the row
+    is marked for a look: the sheet may have meant it as part of the title."""
+    lines = [" ".join(line.split()) for line in cell.splitlines() if line.strip()]
+    count = 1
+    while count < len(lines) and lines[count][:1].islower():
+        count += 1
+    activity.title = " ".join(lines[:count])
+    rest = lines[count:]
+    if not rest:
+        activity.notes.append(f"«Hva» står på {len(lines)} linjer; lest som én tittel: «{activity.title}»")
+        return
+    moved = "\n".join(rest)
+    activity.description = f"{moved}\n\n{activity.description}" if activity.description else moved
+    activity.review.append(
+        f"«Hva» står på flere linjer: tittelen er «{activity.title}», og «{' / '.join(rest)}» er lagt først i "
+        "beskrivelsen; hører det til tittelen, skriv «Hva» på én linje"
+    )
 
 
 # --- when ---------------------------------------------------------------------------------------------------

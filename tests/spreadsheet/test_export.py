@@ -179,3 +179,60 @@ def test_an_activity_without_a_time_is_exported_and_imported_without_one(copy_of
     activity = next(a for a in load_plan(copy_of_school).calendar.activities if a.id == "trivselsledere")
     assert (activity.timing, activity.responsible) == (None, [])  # nothing made up: no «ikke bestemt», no role
     assert not [a for a in report.to_review if a.id == "trivselsledere"]
+
+
+def _without_rows(exported: Path, ids: set[str], path: Path) -> Path:
+    """The export with the rows of `ids` deleted in the sheet the school edits (Bokmål), as Excel deletes them."""
+    book = openpyxl.load_workbook(exported)
+    sheet = book["Bokmål"]
+    column = [c.value for c in sheet[1]].index("Id") + 1
+    for number in reversed(range(2, sheet.max_row + 1)):
+        if sheet.cell(number, column).value in ids:
+            sheet.delete_rows(number)
+    book.save(path)
+    return path
+
+
+def test_a_row_deleted_before_importing_again_is_named(
+    exported: list[Path], copy_of_school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """A deleted row takes away an activity, and with it its events in the calendar feeds (their UIDs are made
+    from the id): the report and the command's output name each one, by id and title."""
+    import skoleplan.spreadsheet.importer as importer
+
+    monkeypatch.setattr(importer, "_default_translator", fake_translator)
+    edited = _without_rows(exported[0], {"elevradsvalg", "kartlegging-klassemiljo"}, tmp_path / "redigert.xlsx")
+    before = [a.id for a in load_plan(copy_of_school).calendar.activities]
+    assert main(["importer", str(edited), "--data", str(copy_of_school), "--overskriv"]) == 0
+    out = capsys.readouterr().out
+    after = [a.id for a in load_plan(copy_of_school).calendar.activities]
+    assert after == [i for i in before if i not in ("elevradsvalg", "kartlegging-klassemiljo")]
+    lines = out.splitlines()
+    heading = lines.index(
+        f"Ikke lenger i årshjulet (2 aktiviteter fra den gamle filen som ikke er i {edited}; de forsvinner fra "
+        "nettsiden og kalenderstrømmene):"
+    )
+    assert lines[heading + 1 : heading + 3] == [  # in the old file's order
+        "  elevradsvalg: «Valg av elevråd»",
+        "  kartlegging-klassemiljo: «Kartlegging av klassemiljøet»",
+    ]
+    assert (copy_of_school / "importrapport.txt").read_text(encoding="utf-8") in out
+
+
+def test_nothing_deleted_nothing_named(exported: list[Path], copy_of_school: Path) -> None:
+    report = import_calendar(exported[0], copy_of_school, overwrite=True, translator=fake_translator)
+    assert report.removed == [] and "Ikke lenger i årshjulet" not in report.text()
+
+
+def test_an_export_with_both_sheets_is_imported_without_apertium(
+    exported: list[Path], copy_of_school: Path, monkeypatch
+) -> None:
+    """Every text has both written standards: there is nothing to draft, so Apertium is not needed."""
+    import skoleplan.translate.apertium as apertium
+
+    def missing() -> list[str]:
+        raise apertium.ApertiumError(f"Fant ikke programmet apertium. {apertium.INSTALL_HINT}")
+
+    monkeypatch.setattr(apertium, "installed_modes", missing)
+    report = import_calendar(exported[0], copy_of_school, overwrite=True)
+    assert report.drafted == 0 and len(report.activities) == len(load_plan(DATA).calendar.activities)

@@ -150,7 +150,7 @@ def test_a_school_whose_roles_are_its_layers_gets_a_roller_yaml_with_only_the_ne
     assert [r.id for r in load_plan(school).roles.roles] == [*before, "trivselsledere"]  # the layers' roles, and it
     others = sorted(p.name for p in school.iterdir() if p.is_file())
     assert others == sorted([p.name for p in DATA.iterdir() if p.is_file() and not p.name.endswith(".lock.json")]
-                            + ["roller.yaml"])  # fmt: skip
+                            + ["roller.yaml", "importrapport.txt"])  # fmt: skip (the report, beside the årshjul)
     kommuner = school.parent / "kommuner"
     for path in (p for p in kommuner.rglob("*") if p.is_file()):  # the layers below are not touched
         assert path.read_bytes() == (PROJECT / path.relative_to(school.parent)).read_bytes(), path
@@ -385,8 +385,8 @@ def test_the_command_line(school: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["importer", str(source), "--data", str(school)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Importerte 1 aktiviteter fra {source} (ark «Årshjul», overskrifter i rad 1) til ")
-    assert out.endswith("Rapporten er også lagret i importrapport.txt.\n")
-    assert (school.parent / "importrapport.txt").read_text(encoding="utf-8") in out
+    saved = (school / "importrapport.txt").read_text(encoding="utf-8")  # in the school's own folder
+    assert saved.endswith(f"Rapporten er også lagret i {school / 'importrapport.txt'}.\n") and saved in out
     assert main(["importer", str(source), "--data", str(school)]) == 1
     assert capsys.readouterr().err == (
         f"{school / 'aarshjul.yaml'} finnes fra før og blir ikke overskrevet. Kjør med OVERSKRIV=1 for å erstatte "
@@ -394,6 +394,20 @@ def test_the_command_line(school: Path, tmp_path: Path, capsys: pytest.CaptureFi
     )
     assert main(["importer", str(source), "--data", str(school), "--overskriv", "--kolonner", "hva"]) == 1
     assert capsys.readouterr().err.startswith("KOLONNER: forstår ikke «hva»;")
+
+
+def test_the_command_line_writes_no_report_outside_the_schools_folder(
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    import skoleplan.spreadsheet.importer as importer
+
+    monkeypatch.setattr(importer, "_default_translator", fake_translator)
+    source = write_xlsx(tmp_path / "a.xlsx", [["Når", "Hva", "Ansvar"], ["uke 34", "Skolestart", "Rektor"]])
+    assert main(["importer", str(source), "--data", str(school)]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(f"\nRapporten er også lagret i {school / 'importrapport.txt'}.\n")
+    assert out.count("Rapporten er også lagret") == 1
+    assert not (school.parent / "importrapport.txt").exists()
 
 
 def test_a_workbook_with_a_sheet_per_term_and_one_of_instructions(school: Path, tmp_path: Path) -> None:
@@ -429,15 +443,91 @@ def test_a_column_it_does_not_know_is_named_in_the_report(school: Path, tmp_path
 
 
 def test_a_title_cell_with_more_lines_is_a_title_and_a_description(school: Path, tmp_path: Path) -> None:
+    """A second line that starts anew («Tema: …») begins the description; the row is marked and reported, since
+    the sheet may have meant it as part of the title."""
     source = write_xlsx(
         tmp_path / "a.xlsx",
         [["Når", "Hva", "Hvordan", "Ansvar"], ["uke 36", "Foreldremøte\nTema: klassemiljøet", "Alle trinn.", "Kontaktlærer"]],
     )
-    import_calendar(source, school, translator=fake_translator, now=NOW)
+    report = import_calendar(source, school, translator=fake_translator, now=NOW)
     (meeting,) = _model(school).calendar.activities
     assert (meeting.id, meeting.title.nb, meeting.description.nb) == (
         "foreldremote", "Foreldremøte", "Tema: klassemiljøet\n\nAlle trinn."
     )  # fmt: skip
+    problem = (
+        "«Hva» står på flere linjer: tittelen er «Foreldremøte», og «Tema: klassemiljøet» er lagt først i "
+        "beskrivelsen; hører det til tittelen, skriv «Hva» på én linje"
+    )
+    assert f"  # SJEKK (rad 2): {problem}\n  - id: foreldremote\n" in (school / "aarshjul.yaml").read_text(encoding="utf-8")
+    assert f"  rad 2 «Foreldremøte»: {problem}" in report.text().splitlines()
+
+
+def test_a_title_cell_wrapped_onto_more_lines_is_one_title(school: Path, tmp_path: Path) -> None:
+    """Alt+Enter inside a title («Identifisering av» / «sårbare elever»): the lines are one title, joined with a
+    space, and the id is made from all of it; the report says how the cell was read."""
+    source = write_xlsx(
+        tmp_path / "a.xlsx",
+        [["Når", "Hva", "Hvordan", "Ansvar"],
+         ["September", "Identifisering av\nsårbare elever", "Teamet går gjennom klassene.", "Rektor"],
+         ["Oktober", "Kartlegging av\n  trivsel og\nvennskap ", None, "Rektor"]],
+    )  # fmt: skip
+    report = import_calendar(source, school, translator=fake_translator, now=NOW)
+    first, second = _model(school).calendar.activities
+    assert (first.id, first.title.nb, first.description.nb) == (
+        "identifisering-av-sarbare-elever", "Identifisering av sårbare elever", "Teamet går gjennom klassene."
+    )  # fmt: skip
+    assert (second.id, second.title.nb, second.description) == (
+        "kartlegging-av-trivsel-og-vennskap", "Kartlegging av trivsel og vennskap", None
+    )  # fmt: skip
+    assert not report.to_review
+    lines = report.text().splitlines()
+    assert "  rad 2: «Hva» står på 2 linjer; lest som én tittel: «Identifisering av sårbare elever»" in lines
+    assert "  rad 3: «Hva» står på 3 linjer; lest som én tittel: «Kartlegging av trivsel og vennskap»" in lines
+
+
+def test_the_report_is_saved_in_the_schools_own_folder(school: Path, tmp_path: Path) -> None:
+    """Beside the aarshjul.yaml it is about (DATA), never in the folder above it, which the schools of a
+    municipality share (kommuner/fjordvik/skoler/): the last line says where."""
+    source = write_xlsx(tmp_path / "a.xlsx", [["Når", "Hva", "Ansvar"], ["uke 34", "Skolestart", "Rektor"]])
+    report = import_calendar(source, school, translator=fake_translator, now=NOW)
+    saved = (school / "importrapport.txt").read_text(encoding="utf-8")
+    assert saved == report.text()
+    assert saved.splitlines()[-1] == f"Rapporten er også lagret i {school / 'importrapport.txt'}."
+    assert not (school.parent / "importrapport.txt").exists()
+
+
+def test_no_intro_is_made_up(school: Path, tmp_path: Path) -> None:
+    """The sheet has no introduction, so the årshjul gets none (`intro` is optional): the plan is the school's own
+    words, never a sentence the import wrote for it."""
+    source = write_xlsx(tmp_path / "a.xlsx", [["Når", "Hva", "Ansvar"], ["uke 34", "Skolestart", "Rektor"]])
+    import_calendar(source, school, translator=fake_translator, now=NOW)
+    text = (school / "aarshjul.yaml").read_text(encoding="utf-8")
+    assert "intro" not in text and "Årshjulet viser" not in text
+    assert text.splitlines()[3] == "activities:"  # right after the three comment lines
+    assert _model(school).calendar.intro is None
+
+
+def test_without_apertium_the_import_says_so_before_writing_anything(school: Path, tmp_path: Path, monkeypatch) -> None:
+    import skoleplan.translate.apertium as apertium
+
+    def missing() -> list[str]:
+        raise apertium.ApertiumError(f"Fant ikke programmet apertium. {apertium.INSTALL_HINT}")
+
+    monkeypatch.setattr(apertium, "installed_modes", missing)
+    source = write_xlsx(
+        tmp_path / "a.xlsx",
+        [["Når", "Hva", "Hvordan", "Ansvar"], ["uke 34", "Skolestart", "Alle møter.", "Rektor"], ["uke 36", "Fadderdag", None, "Trivselsledere"]],
+    )
+    with pytest.raises(SpreadsheetError) as caught:
+        import_calendar(source, school, now=NOW)  # Apertium, as `make importer` runs it
+    assert str(caught.value) == (
+        f"{source}: importen trenger Apertium for å lage utkast på nynorsk av 4 tekster. Fant ikke programmet "
+        "apertium. Installer med «make apertium» (eller som root: apt-get install apertium apertium-nno-nob). "
+        "Ingenting er endret."
+    )
+    assert sorted(p.name for p in school.iterdir()) == sorted(
+        p.name for p in DATA.iterdir() if p.name != "aarshjul.yaml" and not p.name.endswith(".lock.json")
+    )  # nothing written: no aarshjul.yaml, no roller.yaml, no report
 
 
 def _roles_in(style: str) -> str:
