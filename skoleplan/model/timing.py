@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from .base import Date, ErrorAt, Model
+from .base import Date, ErrorAt, Model, Text
 from .timing_phrase import LEAP_DAY, MONTHS, WEEK_53, Phrase, PhraseError, read_phrase
 
 WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
@@ -290,6 +290,15 @@ class Undecided(TimingBase):
     undecided: Literal[True] = Field(description="Tidspunktet er ikke bestemt ennå (ikke i kalenderen)")
 
 
+class TimingText(TimingBase):
+    """The plan's own words, when no form says when («kontinuerlig eller etter behov», «ved nyansettelser»): shown
+    as written on the page, no event in the calendar. A plan is a legal document: its words are kept, not forced
+    into a form that says something else."""
+
+    kind: ClassVar[str] = "text"
+    text: Text = Field(description="Når, med planens egne ord, på bokmål og nynorsk (på siden, ikke i kalenderen)")
+
+
 class EveryTerm(TimingBase):
     """Once in each term, the date not fixed: «hvert semester»."""
 
@@ -372,6 +381,7 @@ _KIND_KEYS = (
     ("holiday", "holiday"),
     ("as_needed", "as_needed"),
     ("undecided", "undecided"),
+    ("text", "text"),
 )
 TIMING_KEYS = tuple(dict.fromkeys(k for k, _ in _KIND_KEYS))
 
@@ -421,6 +431,7 @@ StructuredTiming = Annotated[
         Annotated[NearHoliday, Tag("holiday")],
         Annotated[AsNeeded, Tag("as_needed")],
         Annotated[Undecided, Tag("undecided")],
+        Annotated[TimingText, Tag("text")],
     ],
     Discriminator(
         timing_kind,

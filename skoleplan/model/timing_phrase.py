@@ -133,7 +133,8 @@ class PhraseError(ValueError):
 def not_understood(text: str) -> PhraseError:
     return PhraseError(
         f"forstår ikke tidspunktet «{text}»; skriv det for eksempel som {EXAMPLES}, gjerne med klokkeslett "
-        "(«kl. 18.00–19.30»), eller som en blokk ({week: 34})"
+        "(«kl. 18.00–19.30»), eller som en blokk ({week: 34}); sier ingen av dem det planen sier, skriv planens "
+        "egne ord: {text: {nb: …, nn: …}} (på siden, ikke i kalenderen)"
     )
 
 
@@ -255,8 +256,8 @@ def _table(pattern: str, value: dict[str, Any]) -> Form:
 _SLUGS = ("før-skolestart", "første-skoledag", "oppstartsdagene", "første-skoleuke", "første-hele-skoleuke",
           "siste-skoleuke", "siste-skoledag")  # fmt: skip
 _FIXED: list[tuple[str, dict[str, Any]]] = [
-    (r"(?:gjennom )?(?:hele )?(?:skole)?året|gjennom hele (?:skole)?året|(?:fortløpende|løpende|kontinuerlig)",
-     {"whole_year": True}),
+    (r"(?:gjennom )?(?:hele )?(?:skole)?året|gjennom hele (?:skole)?året"
+     r"|(?:fortløpende|løpende|kontinuerlig)(?: gjennom (?:hele )?(?:skole)?året)?", {"whole_year": True}),
     (r"daglig|hver (?:skole)?dag|alle (?:skole)?dager|(?:én|en|1) gang (?:om|per|hver) dag(?:en)?", {"daily": True}),
     (r"(?:hver|alle) uke(?:r)?|ukentlig|(?:én|en|1) gang (?:i|per|hver) (?:uka|uke|uken)", {"weekly": True}),
     (r"annenhver uke|hver 14\. dag|(?:én|en|1) gang (?:i|per) annenhver uke", {"weekly": True, "interval": 2}),

@@ -460,7 +460,7 @@ def nominal_month(timing: Any, first_year: int) -> int | str | None:
 
     from ..model.timing import (
         AsNeeded, Daily, DateRange, EveryTerm, EveryWeek, Months, NearHoliday, OneDate, Relative, SeveralDates,
-        Term, TimesPerYear, Undecided, Weekly, Weeks, WholeYear,
+        Term, TimesPerYear, TimingText, Undecided, Weekly, Weeks, WholeYear,
     )
 
     match timing:
@@ -487,7 +487,7 @@ def nominal_month(timing: Any, first_year: int) -> int | str | None:
             return "year"
         case WholeYear() | Weekly() | TimesPerYear() | Daily() | EveryWeek() | EveryTerm():
             return "year"
-        case AsNeeded() | Undecided():
+        case AsNeeded() | Undecided() | TimingText():
             return None
     raise TypeError(type(timing).__name__)  # pragma: no cover
 

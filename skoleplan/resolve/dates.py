@@ -41,9 +41,10 @@ all rely on them:
   one marker in each. Markers are all-day; a time written with them is told in
   the marker's title («Foreldremøte (uke 36/37, kl. 18.00–19.30, dato kommer)»).
 * `whole_year`, `daily`, `weekly: true` (every week, no weekday),
-  `times_per_year` without dates or months, `as_needed` («ved behov») and
-  `undecided` («ikke bestemt») have no occurrence: they are not events one can
-  put in a calendar; the web page words them (`NO_EVENTS`).
+  `times_per_year` without dates or months, `as_needed` («ved behov»),
+  `undecided` («ikke bestemt») and `text` (the plan's own words) have no
+  occurrence: they are not events one can put in a calendar; the web page
+  words them (`NO_EVENTS`).
 * Weekly: every given weekday from the first such school day to the last school
   day, without the closed days (one recurrence with exceptions). Every other
   week (`interval: 2`) counts from the first such school day; a closed day is
@@ -119,6 +120,7 @@ from ..model.timing import (
     SeveralDates,
     Term,
     TimesPerYear,
+    TimingText,
     Undecided,
     Weekly,
     Weeks,
@@ -132,10 +134,10 @@ OPENING_DAYS = 3  # «oppstartsdagene»: the first three school days
 TermName = Literal["høst", "vår"]
 Unscheduled = Literal[
     "whole_year", "times_per_year", "daily", "every_week", "as_needed", "undecided", "no_school_days",
-    "outside_school_year", "no_such_week", "no_such_holiday",
+    "outside_school_year", "no_such_week", "no_such_holiday", "text",
 ]  # fmt: skip
 # Kinds of timing that are no calendar events at all (the page words them and shows no date).
-NO_EVENTS: tuple[str, ...] = ("whole_year", "times_per_year", "daily", "every_week", "as_needed", "undecided")
+NO_EVENTS: tuple[str, ...] = ("whole_year", "times_per_year", "daily", "every_week", "as_needed", "undecided", "text")
 
 
 @dataclass(frozen=True)
@@ -654,6 +656,8 @@ def resolve_timing(timing: Any, school_year: SchoolYear) -> Resolved:
             unscheduled = "as_needed"
         case Undecided():
             unscheduled = "undecided"
+        case TimingText():
+            unscheduled = "text"
         case Weekly():
             recurrence = _weekly(timing, cal)
             unscheduled = None if recurrence else "no_school_days"

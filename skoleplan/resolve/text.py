@@ -28,6 +28,7 @@ from ..model.timing import (
     SeveralDates,
     Term,
     TimesPerYear,
+    TimingText,
     Undecided,
     Weekly,
     Weeks,
@@ -170,6 +171,8 @@ def describe_timing(timing: Any, lang: Lang, *, as_written: bool = True) -> str:
             text = t["as_needed"]
         case Undecided():
             text = t["undecided"]
+        case TimingText():
+            text = timing.text[lang]
         case NearHoliday():
             text = describe_holiday(timing.holiday, timing.relation, lang)
         case TimesPerYear():

@@ -31,7 +31,7 @@ TIMING = TypeAdapter(Timing)
 YEARS = school_years()
 ALL_KINDS = {
     "date", "dates", "range", "weeks", "months", "term", "whole_year", "weekly", "times_per_year", "relative",
-    "daily", "every_week", "every_term", "holiday", "as_needed", "undecided",
+    "daily", "every_week", "every_term", "holiday", "as_needed", "undecided", "text",
 }  # fmt: skip
 
 

@@ -96,6 +96,20 @@ def test_a_week_that_is_all_holiday_is_said_to_be_so_not_to_be_in_another_year()
     assert _page("nn", YEAR.id).dates(week) == "fell på skulefrie dagar dette skuleåret"
 
 
+def test_a_timing_in_the_plans_own_words_is_shown_as_written_and_is_no_event():
+    from skoleplan.model.plan import Activity
+    from skoleplan.render.pages import nominal_month
+
+    words = {"nb": "Kontinuerlig eller etter behov", "nn": "Kontinuerleg eller etter behov"}
+    own = Activity.model_validate({"id": "ved-behov", "title": {"nb": "A", "nn": "A"}, "timing": {"text": words},
+                                   "audience": ["ansatte"]})
+    assert dates_of(own, YEAR).unscheduled == "text" and PAGE.dates(own) == ""
+    assert (PAGE.timing(own.timing), _page("nn", YEAR.id).timing(own.timing)) == (words["nb"], words["nn"])
+    assert nominal_month(own.timing, YEAR.first_year) is None  # with the activities without a time
+    assert feed_events(PLAN.model_copy(update={"calendar": PLAN.calendar.model_copy(update={"activities": [own]})}),
+                       "x.example") == []
+
+
 # --- the page's words read back, in both written standards and every school year of the skolerute -----------
 
 

@@ -220,6 +220,8 @@ PHRASES: list[tuple[str, dict, str | None]] = [
     ("to gonger i året (oktober og mars)", {"times_per_year": 2, "months": ["oktober", "mars"]}, "nn"),
     ("2 ganger i året: september og januar", {"times_per_year": 2, "months": ["september", "januar"]}, "nb"),
     ("to ganger i året (15. oktober og 10. mars)", {"times_per_year": 2, "dates": ["10-15", "03-10"]}, "nb"),
+    ("løpende gjennom året", {"whole_year": True}, "nb"),
+    ("kontinuerleg gjennom heile skuleåret", {"whole_year": True}, "nn"),
     # a deadline: on a closed day, the school day before
     ("innen 1. oktober", {"date": "10-01", "by": True}, "nb"),
     ("innan 1. oktober", {"date": "10-01", "by": True}, "nn"),
@@ -370,7 +372,8 @@ FORMS_LISTED = (
     "«daglig», «hvert semester», «fire ganger i året», «halvårlig», «før skolestart», «første skoledag», "
     "«oppstartsdagene», «den første hele uka av skoleåret», «siste skoledag», «etter høstferien», "
     "«uka etter vinterferien», «siste skoledag før jul», gjerne med klokkeslett («kl. 18.00–19.30»), "
-    "eller som en blokk ({week: 34})"
+    "eller som en blokk ({week: 34}); sier ingen av dem det planen sier, skriv planens egne ord: "
+    "{text: {nb: …, nn: …}} (på siden, ikke i kalenderen)"
 )
 
 BAD = [
