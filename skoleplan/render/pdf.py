@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,8 +123,9 @@ def document(context: BuildContext, chapters: list[Chapter]) -> str:
     )
 
 
-def write_pdf(html: str, target: Path) -> None:
-    """Lay out `html` with WeasyPrint into `target` (tagged, bookmarks, the document's language)."""
+def write_pdf(html: str, target: Path, epoch: int) -> None:
+    """Lay out `html` with WeasyPrint into `target` (tagged, bookmarks, the document's language); `epoch`: the
+    build's time (BuildContext.epoch), the only time the file may carry."""
     check_weasyprint()
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
@@ -129,11 +133,27 @@ def write_pdf(html: str, target: Path) -> None:
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     asked: list[str] = []
     try:
-        made = HTML(string=html, url_fetcher=_refusing_fetcher(asked)).write_pdf(pdf_identifier=identifier, pdf_tags=True)
+        with _source_date(epoch):
+            made = HTML(string=html, url_fetcher=_refusing_fetcher(asked)).write_pdf(pdf_identifier=identifier, pdf_tags=True)
     except FatalURLFetchingError:
         raise PdfError(f"PDF-en skal ikke hente noe, men ba om {', '.join(sorted(set(asked)))}") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(made)
+
+
+@contextmanager
+def _source_date(epoch: int) -> Iterator[None]:
+    """Where WeasyPrint subsets a font with fontTools (no HarfBuzz subsetter on the system), fontTools stamps the
+    subset with the clock unless SOURCE_DATE_EPOCH names a time: the same plan gave a PDF of other bytes."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def finish_whole_plan(site_dir: Path, context: BuildContext) -> None:
@@ -150,4 +170,4 @@ def finish_whole_plan(site_dir: Path, context: BuildContext) -> None:
         f'<section class="sp-chapter" id="{c.anchor}">\n{demoted(c.html)}\n</section>' for c in found
     ))
     if context.pdf:
-        write_pdf(document(context, found), site_dir / "hele-planen" / pdf_name(context.lang))
+        write_pdf(document(context, found), site_dir / "hele-planen" / pdf_name(context.lang), context.epoch)

@@ -36,7 +36,8 @@ def made(tmp_path_factory):
     context = BuildContext.of(load_plan(data), "nb", project=PROJECT)
     found = chapters(out / "site" / "nb", page_paths(context.edition_plan), ADDRESS)
     html = pdf.document(context, found)
-    return {"reader": PdfReader(target), "chapters": found, "bytes": target.read_bytes(), "html": html, "out": out}
+    return {"reader": PdfReader(target), "chapters": found, "bytes": target.read_bytes(), "html": html, "out": out,
+            "epoch": context.epoch}
 
 
 def test_the_pdf_declares_its_language_and_is_tagged(made):
@@ -84,14 +85,14 @@ def test_every_page_says_whose_plan_which_version_and_where_it_is(made):
 
 def test_the_same_document_gives_the_same_bytes_as_the_build(made, tmp_path):
     again = tmp_path / "again.pdf"
-    pdf.write_pdf(made["html"], again)
+    pdf.write_pdf(made["html"], again, made["epoch"])
     assert again.read_bytes() == made["bytes"]
 
 
 def test_a_document_that_asks_for_anything_from_outside_is_refused(tmp_path):
     html = '<!doctype html><html lang="nb"><body><p>x</p><img src="https://example.org/bilde.png" alt=""></body></html>'
     with pytest.raises(pdf.PdfError, match="PDF-en skal ikke hente noe, men ba om https://example.org/bilde.png"):
-        pdf.write_pdf(html, tmp_path / "x.pdf")
+        pdf.write_pdf(html, tmp_path / "x.pdf", 0)
     assert not (tmp_path / "x.pdf").exists()
 
 
