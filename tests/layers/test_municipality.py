@@ -91,8 +91,8 @@ def test_a_school_in_the_list_that_is_not_a_school(project):
 def test_status_shows_what_each_school_changed_against_the_municipality(project, capsys):
     assert main(["status", "kommuner/fjordvik", "--lag"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "Måkeskjær skole (data), bygger på kommuner/fjordvik: 12 endret, 9 lagt til, 0 fjernet"
-    assert "  data/saksgang.yaml:57: endret «aktivitetsplan» (role)" in out
+    assert out[0] == "Måkeskjær skole (data), bygger på kommuner/fjordvik: 13 endret, 10 lagt til, 0 fjernet"
+    assert "  data/saksgang.yaml:70: endret «aktivitetsplan» (role)" in out
     assert "Nordby skole (kommuner/fjordvik/skoler/nordby), bygger på kommuner/fjordvik: 0 endret, 3 lagt til, 0 fjernet" in out
     assert "  helt egne deler (ikke i laget under): skole.yaml, aarshjul.yaml" in out
 
