@@ -40,7 +40,12 @@ def _check(args: argparse.Namespace) -> int:
             for notice in school.notices:
                 print(f"Advarsel: {notice}", file=sys.stderr)
         names = ", ".join(s.plan.school.school.name.nb for s in schools)
-        print(f"Alt i orden i {args.data}: {len(schools)} {'skole' if len(schools) == 1 else 'skoler'} ({names}).")
+        counted = f"{len(schools)} {'skole' if len(schools) == 1 else 'skoler'} ({names})"
+        warned = sum(len(school.notices) for school in schools)
+        if warned:
+            print(f"Ingen feil i {args.data}, men {warned} {'advarsel' if warned == 1 else 'advarsler'} over: {counted}.")
+        else:
+            print(f"Alt i orden i {args.data}: {counted}.")
         return 0
     loaded = load(args.data)
     plan = loaded.plan
@@ -57,7 +62,11 @@ def _check(args: argparse.Namespace) -> int:
             count(len(plan.resources.resources), "ressurs", "ressurser"),
         ]
     )
-    print(f"Alt i orden i {args.data}: {counts}.")
+    warned = len(loaded.notices)
+    if warned:  # valid, but not «in order» while something waits for a look
+        print(f"Ingen feil i {args.data}, men {warned} {'advarsel' if warned == 1 else 'advarsler'} over: {counts}.")
+    else:
+        print(f"Alt i orden i {args.data}: {counts}.")
     return 0
 
 

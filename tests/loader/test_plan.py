@@ -262,3 +262,20 @@ def test_an_activity_that_comes_to_no_calendar_event_is_told_at_its_line(data):
         "2025–2026, så aktiviteten kommer ikke i kalenderen da; legg inn ferien, eller skriv kind: vinterferie på "
         "ferien hvis den heter noe annet",
     ]
+
+
+def test_a_row_the_import_marked_for_a_look_is_told_until_the_mark_is_gone(data):
+    """«# SJEKK» from make importer is valid YAML: without this, make check said «Alt i orden» over rows nobody
+    had looked at (an activity whose «Når» could not be read, published without a time)."""
+    with (data / "aarshjul.yaml").open("a", encoding="utf-8") as f:
+        f.write("  # SJEKK (rad 13): «Når» («Kontinuerlig») ble ikke forstått; aktiviteten står uten tidspunkt\n"
+                "  - {id: ny, title: {nb: Ny, nn: Ny}, audience: [elever]}\n")
+    result = run_check(data.parent, "data")
+    assert (result.returncode, result.stderr) == (0, (
+        "Advarsel: data/aarshjul.yaml:9:1: merket «# SJEKK» av importen og ikke sett over ennå: (rad 13): «Når» "
+        "(«Kontinuerlig») ble ikke forstått; aktiviteten står uten tidspunkt; rett det som trengs, og ta så bort "
+        "kommentaren\n"))
+    assert result.stdout == "Ingen feil i data, men 1 advarsel over: 2 aktiviteter i årshjulet, 1 tiltak, 1 begrep, 1 ressurs.\n"
+    text = (data / "aarshjul.yaml").read_text(encoding="utf-8")
+    (data / "aarshjul.yaml").write_text(text.replace("  # SJEKK (rad 13)", "  # Sett over"), encoding="utf-8")
+    assert run_check(data.parent, "data").stdout.startswith("Alt i orden i data: 2 aktiviteter")
