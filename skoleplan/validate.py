@@ -424,6 +424,20 @@ def cross_check(
     def problem(file: str, path: Loc, message: str) -> None:
         problems.append(sources[file].problem(path, message))
 
+    def once(kind: str, item_id: str, file: str, path: Loc, internal: bool) -> None:
+        """An item's id, known from here on; a second item of its kind with it is a problem."""
+        seen = ids.setdefault(kind, {})
+        if item_id not in seen:
+            seen[item_id] = (file, path, internal)
+            return
+        first_file, first_path, _ = seen[item_id]
+        first = sources[first_file].position(first_path + ("id",))
+        first_path_shown = first.file or sources[first_file].path
+        here = sources[file].position(path + ("id",))
+        in_file = "" if first_path_shown == (here.file or sources[file].path) else f" i {first_path_shown}"
+        problem(file, path + ("id",), f"id «{item_id}» er brukt før ({noun(kind)}{in_file} på linje {first.line}); "
+                "en id må være unik")
+
     for file, model in models.items():
         owners: list[tuple[Loc, Item]] = []  # the items around the current value, innermost last
         for node in nodes(model):
@@ -432,17 +446,7 @@ def cross_check(
                 owners.pop()
             if isinstance(value, Item):
                 owners.append((path, value))
-                seen = ids.setdefault(value.id_kind, {})
-                if value.id in seen:
-                    first_file, first_path, _ = seen[value.id]
-                    first = sources[first_file].position(first_path + ("id",))
-                    first_path_shown = first.file or sources[first_file].path
-                    here = sources[file].position(path + ("id",))
-                    in_file = "" if first_path_shown == (here.file or sources[file].path) else f" i {first_path_shown}"
-                    problem(file, path + ("id",), f"id «{value.id}» er brukt før ({noun(value.id_kind)}"
-                            f"{in_file} på linje {first.line}); en id må være unik")
-                else:
-                    seen[value.id] = (file, path, node.internal)
+                once(value.id_kind, value.id, file, path, node.internal)
             field = path[-1] if path and isinstance(path[-1], str) else None
             if is_internal(value) and not node.around_internal and node.required and names(node.annotation):
                 owner = f"elementet «{owners[-1][1].id}» ({noun(owners[-1][1].id_kind)})" if owners else "elementet"
@@ -453,6 +457,9 @@ def cross_check(
                     refs.append((ref.kind, value, path, file, bool(field) and node.required and not node.internal))
     for file, data in invalid.items():
         for path, value, annotation in raw_values(FILES[file], data):
+            item = peel(annotation)
+            if is_model(item) and issubclass(item, Item) and isinstance(value, dict) and isinstance(value.get("id"), str):
+                once(item.id_kind, value["id"], file, path, False)  # in the same run as the file's other mistakes
             if isinstance(value, str):
                 refs += [(ref.kind, value, path, file, False) for ref in refs_in(annotation)]
     for kind, value, path, file, required_in_public in refs:
