@@ -28,10 +28,23 @@ class NewSchool:
     municipality: Path | None  # the municipality's folder whose kommune.yaml now lists the school
 
 
+# The words of school names whose Nynorsk form differs («Rosenvilde videregående skole» → «… vidaregåande skule»).
+_NYNORSK_WORDS = {"videregående": "vidaregåande", "skole": "skule"}
+
+
 def nynorsk_name(name: str) -> str:
-    """«Nordby skole» → «Nordby skule»: the usual Nynorsk form of a school's name (the school can change it)."""
-    words = name.split(" ")
-    return " ".join("skule" if word == "skole" else "Skule" if word == "Skole" else word for word in words)
+    """«Nordby skole» → «Nordby skule», «Åsen barneskole» → «Åsen barneskule», «Rosenvilde videregående skole» →
+    «Rosenvilde vidaregåande skule»: the usual Nynorsk form of a school's name (the school can change it)."""
+
+    def word(written: str) -> str:
+        lower = written.lower()
+        for nb, nn in _NYNORSK_WORDS.items():
+            if lower.endswith(nb) and (lower == nb or nb == "skole"):  # «skole» also at the end of a compound
+                changed = written[: len(written) - len(nb)] + nn
+                return changed[:1].upper() + changed[1:] if written[:1].isupper() else changed
+        return written
+
+    return " ".join(word(w) for w in name.split(" "))
 
 
 def _schema_line(name: str) -> str:

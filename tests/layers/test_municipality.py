@@ -168,3 +168,19 @@ def test_a_municipality_publishes_no_school_unless_every_school_builds(project):
     assert old.read_text(encoding="utf-8") == "forrige versjon"  # Måkeskjær was built first, and not published
     assert sorted(p.name for p in (project / "site").iterdir()) == ["makeskjaer-skole"]  # no staging folder left
     assert sorted(p.name for p in (project / "site" / "makeskjaer-skole").iterdir()) == ["nb"]
+
+
+@pytest.mark.parametrize(
+    ("name", "nynorsk"),
+    [
+        ("Nordby skole", "Nordby skule"),
+        ("Åsen barneskole", "Åsen barneskule"),
+        ("Rosenvilde videregående skole", "Rosenvilde vidaregåande skule"),  # was «videregående skule»
+        ("Videregående skole Nord", "Vidaregåande skule Nord"),
+        ("Skolebakken oppvekstsenter", "Skolebakken oppvekstsenter"),  # a place name stays as it is
+    ],
+)
+def test_a_new_schools_name_in_nynorsk(name, nynorsk):
+    from skoleplan.new_school import nynorsk_name
+
+    assert nynorsk_name(name) == nynorsk
