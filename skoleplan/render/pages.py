@@ -560,6 +560,8 @@ class PageRenderer:
         self.env.filters["prefix"] = lambda s, prefix: prefix + s
         self.env.filters["label"] = lambda key, c: c.t(key)
         self.env.filters["mdesc"] = escape_plain
+        # An address may break after its «@» (a table's column is then no wider than its longest half).
+        self.env.filters["email"] = lambda address: escape_plain(address).replace("@", "@<wbr>")
         self.env.tests["contains"] = lambda seq, value: value in seq
 
     def render(self, name: str, site: BuildContext, page_path: str, **extra: Any) -> str:

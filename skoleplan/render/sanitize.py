@@ -22,7 +22,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "webcal"})
 
 _TEXT = {"p", "br", "hr", "em", "strong", "b", "i", "u", "s", "small", "sub", "sup", "mark", "abbr", "code", "pre",
          "kbd", "blockquote", "q", "cite", "span", "div", "section", "article", "aside", "nav", "header", "footer",
-         "figure", "figcaption", "details", "summary", "time", "del", "ins", "dfn", "address"}
+         "figure", "figcaption", "details", "summary", "time", "del", "ins", "dfn", "address", "wbr"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _LISTS = {"ul", "ol", "li", "dl", "dt", "dd"}
 _TABLES = {"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"}
