@@ -306,8 +306,8 @@ def _message(f: Found, root: type[BaseModel], source: SourceFile) -> Message:
             return say(f"{where}ugyldig verdi {got}; mente du «{close[0]}»?")
         if place.unions and WithinDays in (union_members(place.unions[-1].union) or ()):  # a deadline: words or a block
             return say(f"{where}ugyldig verdi {got}; forventet en av: {', '.join(choices)}, eller en blokk: "
-                       "{days: 5} (innen 5 dager), {weeks: 2} (innen 2 uker), {after_weeks: 3-4} (etter 3–4 uker), "
-                       "eller {text: {nb: …, nn: …}} med planens egne ord")
+                       "{days: 5} (innen 5 dager), {working_days: 5} (innen 5 virkedager), {weeks: 2} (innen 2 uker), "
+                       "{after_weeks: 3-4} (etter 3–4 uker), eller {text: {nb: …, nn: …}} med planens egne ord")
         return say(f"{where}ugyldig verdi {got}; forventet en av: {', '.join(choices)}")
     if kind == "string_pattern_mismatch":
         if last == "id":

@@ -246,6 +246,13 @@ class WithinDays(Model):
     days: Span = Field(description="Antall dager, eller et spenn som [1, 2]")
 
 
+class WithinWorkingDays(Model):
+    """A deadline counted in working days, as plans often count it: «innen 5 virkedager» (weekends and public
+    holidays not counted)."""
+
+    working_days: Span = Field(description="Antall virkedager, eller et spenn som [2, 3]")
+
+
 class WithinWeeks(Model):
     """A deadline counted in weeks: «innen 3 uker», «innen 2–3 uker»."""
 
@@ -264,4 +271,27 @@ class DeadlineText(Model):
     text: Text
 
 
-Deadline = DeadlineWord | WithinDays | WithinWeeks | AfterWeeks | DeadlineText
+_COUNT = r"(\d{1,3}(?:\s*[-–]\s*\d{1,3})?|én|en|ein|éin|ei|éi|ett|eitt)"
+_DEADLINE_PHRASES = (  # «innen 5 virkedager», «innan 2–3 veker», «etter 3–4 uker» → the block they mean
+    (re.compile(rf"(?:innen|innan)\s+{_COUNT}\s+(?:dag|dager|dagar|døgn)"), "days"),
+    (re.compile(rf"(?:innen|innan)\s+{_COUNT}\s+(?:virkedag|virkedager|vyrkedag|vyrkedagar|arbeidsdag|arbeidsdager|arbeidsdagar)"), "working_days"),
+    (re.compile(rf"(?:innen|innan)\s+{_COUNT}\s+(?:uke|uker|veke|veker)"), "weeks"),
+    (re.compile(rf"etter\s+{_COUNT}\s+(?:uke|uker|veke|veker)"), "after_weeks"),
+)
+
+
+def _deadline_phrase(value: object) -> object:
+    """A deadline written as people write it, when it says a count: the block of that count («innen 5 virkedager»
+    → {working_days: 5}); any other text is left for the words and blocks to take or refuse."""
+    if not isinstance(value, str):
+        return value
+    for pattern, key in _DEADLINE_PHRASES:
+        found = pattern.fullmatch(" ".join(value.strip().rstrip(".").lower().split()))
+        if found:
+            count = found[1]
+            return {key: 1 if not count[0].isdigit() else count}
+    return value
+
+
+_DeadlineForms = DeadlineWord | WithinDays | WithinWorkingDays | WithinWeeks | AfterWeeks | DeadlineText
+Deadline = Annotated[_DeadlineForms, BeforeValidator(_deadline_phrase, json_schema_input_type=str | _DeadlineForms)]

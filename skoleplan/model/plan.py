@@ -269,7 +269,8 @@ class Step(Hideable):
     roles: list[RoleId] = Field(
         default_factory=list, description="Hvem som gjør det, når flere kan: «rektor eller kontaktlærer»"
     )
-    deadline: Deadline | None = Field(default=None, description="Frist: straks, samme-dag … {days: 2}, {after_weeks: [3, 4]} eller {text: …}")
+    deadline: Deadline | None = Field(default=None, description="Frist: straks, samme-dag … {days: 2}, {working_days: 5}, {after_weeks: 3-4} eller {text: …}, "
+                                    "eller som planen skriver det: «innen 5 virkedager», «etter 3–4 uker»")
 
     @model_validator(mode="after")
     def _role_or_roles(self) -> "Step":

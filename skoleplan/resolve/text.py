@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..model.base import AfterWeeks, DeadlineText, Lang, WithinDays, WithinWeeks
+from ..model.base import AfterWeeks, DeadlineText, Lang, WithinDays, WithinWeeks, WithinWorkingDays
 from ..model.timing import (
     AsNeeded,
     Daily,
@@ -193,7 +193,8 @@ def describe_timing(timing: Any, lang: Lang, *, as_written: bool = True) -> str:
 
 
 def describe_deadline(deadline: Any, lang: Lang) -> str:
-    """«straks», «samme dag», «innen 5 dager» / «innan 5 dagar», «etter 3–4 uker», or the plan's own words."""
+    """«straks», «samme dag», «innen 5 dager» / «innan 5 dagar», «innen 5 virkedager», «etter 3–4 uker», or the plan's
+    own words."""
     d = words(lang)["deadline"]
 
     def count(n: int | tuple[int, int], one: str, many: str) -> str:
@@ -203,6 +204,8 @@ def describe_deadline(deadline: Any, lang: Lang) -> str:
 
     if isinstance(deadline, WithinDays):
         return count(deadline.days, "day", "days")
+    if isinstance(deadline, WithinWorkingDays):
+        return count(deadline.working_days, "working_day", "working_days")
     if isinstance(deadline, AfterWeeks):
         return count(deadline.after_weeks, "after_week", "after_weeks")
     if isinstance(deadline, WithinWeeks):

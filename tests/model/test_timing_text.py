@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import TypeAdapter
 
-from skoleplan.model.base import AfterWeeks, WithinDays, WithinWeeks
+from skoleplan.model.base import AfterWeeks, WithinDays, WithinWeeks, WithinWorkingDays
 from skoleplan.model.timing import Timing
 from skoleplan.resolve.text import describe_deadline, describe_timing
 
@@ -104,8 +104,29 @@ def test_every_kind_of_timing_is_covered():
         (WithinWeeks(weeks=3), "innen 3 uker", "innan 3 veker"),
         (AfterWeeks(after_weeks=1), "etter én uke", "etter éi veke"),
         (AfterWeeks(after_weeks=4), "etter 4 uker", "etter 4 veker"),
+        (WithinWorkingDays(working_days=1), "innen én virkedag", "innan éin vyrkedag"),
+        (WithinWorkingDays(working_days=5), "innen 5 virkedager", "innan 5 vyrkedagar"),
     ],
 )
 def test_deadlines_in_both_written_standards(deadline, nb, nn):
     assert describe_deadline(deadline, "nb") == nb
     assert describe_deadline(deadline, "nn") == nn
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("innen 5 virkedager", "innen 5 virkedager"),  # counted in working days, as the plan counts (was refused)
+        ("Innan 5 vyrkedagar", "innen 5 virkedager"),
+        ("innen 2-3 dager", "innen 2–3 dager"),
+        ("innan éi veke", "innen én uke"),
+        ("etter 3–4 uker.", "etter 3–4 uker"),
+        ("straks", "straks"),
+    ],
+)
+def test_a_deadline_written_as_people_write_it_is_the_block_it_says(written, said):
+    from pydantic import TypeAdapter
+
+    from skoleplan.model.base import Deadline
+
+    assert describe_deadline(TypeAdapter(Deadline).validate_python(written), "nb") == said
