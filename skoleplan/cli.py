@@ -36,37 +36,29 @@ def _check(args: argparse.Namespace) -> int:
     municipality = read_municipality(Path(args.data))
     if municipality is not None:
         schools = check_municipality(municipality)
-        for school in schools:
-            for notice in school.notices:
-                print(f"Advarsel: {notice}", file=sys.stderr)
         names = ", ".join(s.plan.school.school.name.nb for s in schools)
-        counted = f"{len(schools)} {'skole' if len(schools) == 1 else 'skoler'} ({names})"
-        warned = sum(len(school.notices) for school in schools)
-        if warned:
-            print(f"Ingen feil i {args.data}, men {warned} {'advarsel' if warned == 1 else 'advarsler'} over: {counted}.")
-        else:
-            print(f"Alt i orden i {args.data}: {counted}.")
-        return 0
+        return _verdict(args.data, [n for s in schools for n in s.notices], f"{_count(len(schools), 'skole', 'skoler')} ({names})")
     loaded = load(args.data)
     plan = loaded.plan
-    for notice in loaded.notices:
-        print(f"Advarsel: {notice}", file=sys.stderr)
-    def count(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
-
     counts = ", ".join(
         [
-            count(len(plan.calendar.activities), "aktivitet", "aktiviteter") + " i årshjulet",
-            count(len(plan.measures.measures), "tiltak", "tiltak"),
-            count(len(plan.concepts.concepts), "begrep", "begreper"),
-            count(len(plan.resources.resources), "ressurs", "ressurser"),
+            _count(len(plan.calendar.activities), "aktivitet", "aktiviteter") + " i årshjulet",
+            _count(len(plan.measures.measures), "tiltak", "tiltak"),
+            _count(len(plan.concepts.concepts), "begrep", "begreper"),
+            _count(len(plan.resources.resources), "ressurs", "ressurser"),
         ]
     )
-    warned = len(loaded.notices)
-    if warned:  # valid, but not «in order» while something waits for a look
-        print(f"Ingen feil i {args.data}, men {warned} {'advarsel' if warned == 1 else 'advarsler'} over: {counts}.")
+    return _verdict(args.data, loaded.notices, counts)
+
+
+def _verdict(data: str, notices: list, counts: str) -> int:
+    """The warnings, then one line: «Alt i orden» only when nothing waits for a look."""
+    for notice in notices:
+        print(f"Advarsel: {notice}", file=sys.stderr)
+    if notices:
+        print(f"Ingen feil i {data}, men {_count(len(notices), 'advarsel', 'advarsler')} over: {counts}.")
     else:
-        print(f"Alt i orden i {args.data}: {counts}.")
+        print(f"Alt i orden i {data}: {counts}.")
     return 0
 
 

@@ -285,8 +285,9 @@ def _deadline_phrase(value: object) -> object:
     → {working_days: 5}); any other text is left for the words and blocks to take or refuse."""
     if not isinstance(value, str):
         return value
+    written = " ".join(value.strip().rstrip(".").lower().split())
     for pattern, key in _DEADLINE_PHRASES:
-        found = pattern.fullmatch(" ".join(value.strip().rstrip(".").lower().split()))
+        found = pattern.fullmatch(written)
         if found:
             count = found[1]
             return {key: 1 if not count[0].isdigit() else count}

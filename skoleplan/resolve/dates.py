@@ -312,9 +312,10 @@ class SchoolCalendar:
         """`day`, or the next day that is not closed, or failing that in the span the last one before; `back`:
         the last one before first (a deadline), or failing that the next."""
         start, end = self.span
-        after = next((d for d in _days(day, end) if not self.is_closed(d)), None)
-        before = next((d for d in _days_back(day, start) if not self.is_closed(d)), None)
-        return (before or after) if back else (after or before)
+        after = (d for d in _days(day, end) if not self.is_closed(d))
+        before = (d for d in _days_back(day, start) if not self.is_closed(d))
+        first, then = (before, after) if back else (after, before)
+        return next(first, None) or next(then, None)
 
 
 _BY_OBJECT: dict[int, tuple[SchoolYear, SchoolCalendar]] = {}
